@@ -1,0 +1,116 @@
+"""Every message mubiao shows a user about bad input, in one place.
+
+Each error has a code (E1xx loading, E2xx store, E3xx server) so that messages
+stay consistent and can be searched for in the docs and the issue tracker.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class MubiaoError(Exception):
+    """Base class of errors a user can act on; `str()` is the message to show."""
+
+    code = "E000"
+    template = "{reason}"
+
+    def __init__(self, path: str | Path | None = None, **details: object) -> None:
+        self.path = str(path) if path is not None else None
+        self.details = details
+        reason = self.template.format(**details) if details or "{" not in self.template else self.template
+        self.reason = reason
+        prefix = f"{self.path}: " if self.path else ""
+        super().__init__(f"{prefix}{reason} [{self.code}]")
+
+
+class LoadError(MubiaoError):
+    """A document could not be read."""
+
+    code = "E100"
+
+
+class MissingPath(LoadError):
+    code = "E101"
+    template = "no such file or folder"
+
+
+class NoDocuments(LoadError):
+    code = "E102"
+    template = "folder holds no documents (.txt, .md, .html, .htm, .docx, .pdf)"
+
+
+class EmptyDocument(LoadError):
+    code = "E103"
+    template = "file is empty or holds no text"
+
+
+class BinaryFile(LoadError):
+    code = "E104"
+    template = "binary file, not a document ({detail})"
+
+
+class UnknownEncoding(LoadError):
+    code = "E105"
+    template = "text encoding not recognised (tried UTF-8, UTF-16 and GB18030)"
+
+
+class NoTextLayer(LoadError):
+    code = "E106"
+    template = "PDF has no text layer (a scan?); run OCR first"
+
+
+class BrokenFile(LoadError):
+    code = "E107"
+    template = "cannot read {format} file: {detail}"
+
+
+class UnsupportedFormat(LoadError):
+    code = "E108"
+    template = "unsupported file type {suffix!r} (use .txt, .md, .html, .docx or .pdf)"
+
+
+class NotAFile(LoadError):
+    code = "E109"
+    template = "is a folder, not a file (give folders to a batch command)"
+
+
+class StoreError(MubiaoError):
+    """The store (database) cannot do what was asked; the CLI exits with status 2."""
+
+    code = "E200"
+
+
+class UnreachableDatabase(StoreError):
+    code = "E201"
+    template = "cannot open the database: {detail}"
+
+
+class NotAMubiaoDatabase(StoreError):
+    code = "E202"
+    template = "not a mubiao database ({detail}); it was left untouched: choose another file with --db or MUBIAO_DB"
+
+
+class NewerDatabase(StoreError):
+    code = "E203"
+    template = "the database has schema revision {revision}, unknown to this mubiao: upgrade mubiao"
+
+
+class UnsupportedDatabase(StoreError):
+    code = "E204"
+    template = "unsupported database URL {scheme!r}: use a file path, sqlite:///PATH or postgresql+psycopg://USER@HOST/DB"
+
+
+class DocumentNotFound(StoreError):
+    code = "E205"
+    template = "no document with id {id} in the store"
+
+
+class ExportError(StoreError):
+    code = "E206"
+    template = "{detail}"
+
+
+class MigrationFailed(StoreError):
+    code = "E207"
+    template = "could not upgrade the database schema: {detail}"

@@ -1,0 +1,104 @@
+"""The number grammar of work reports: numbers, ranges, magnitudes, units, comparators.
+
+No library reads a number together with its unit and comparator (cn2an converts
+numerals, but raises on 百分之五 or 1.21万套 and invents numbers in running
+text), so the grammar is written here, as regular expressions compiled from
+the word lists in `mubiao/data/*.yaml`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+import cn2an
+
+from mubiao.datafiles import load_yaml
+
+ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
+CN_NUMERAL = "零〇一二两三四五六七八九十百千"
+RANGE_SEPARATORS = "—–\\-－~～至到"
+RATIO_SEPARATORS = "∶:："
+
+
+@dataclass(frozen=True, slots=True)
+class Grammar:
+    """Compiled patterns and word lists, built once from the data files."""
+
+    mention: re.Pattern[str]
+    chinese: re.Pattern[str]
+    ratio: re.Pattern[str]
+    comparator_after: dict[str, str]
+    comparator_before: list[tuple[str, str]]
+    weak_before: frozenset[str]
+    units_data: dict
+    measures: dict
+    phrases: dict
+    time_re: re.Pattern[str]
+    leading_re: re.Pattern[str]
+    trailing_re: re.Pattern[str]
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def grammar() -> Grammar:
+    units = load_yaml("units.yaml")
+    comparators = load_yaml("comparators.yaml")
+    measures = load_yaml("measures.yaml")
+    phrases = load_yaml("phrases.yaml")
+    base = [u for group in units["base"].values() for u in group]
+    unit_words = units["percent"] + units["standalone"] + base
+    magnitudes = _alternation(units["magnitudes"])
+    after = {w: op for op, spec in comparators.items() if isinstance(spec, dict) for w in spec["after"]}
+    before = sorted(
+        ((w, op) for op, spec in comparators.items() if isinstance(spec, dict) for w in spec["before"]),
+        key=lambda item: -len(item[0]),
+    )
+    after_words = _alternation(list(after))
+    mention = re.compile(
+        rf"(?P<num>{ARABIC})"
+        rf"(?:\s?(?P<sep>[{RANGE_SEPARATORS}])\s?(?P<num2>{ARABIC}))?"
+        rf"(?P<mag>{magnitudes})?"
+        rf"(?P<approx>多|余)?"
+        rf"(?P<unit>{_alternation(unit_words)})?"
+        rf"(?P<after>{after_words})?"
+    )
+    chinese_units = _alternation(units["percent"] + ["倍", "成"] + base)
+    chinese = re.compile(
+        rf"(?P<pct>百分之)?(?P<num>[{CN_NUMERAL}]+(?:点[{CN_NUMERAL}]+)?)"
+        rf"(?P<mag>{magnitudes})?(?P<approx>多|余)?(?P<unit>{chinese_units})?(?P<after>{after_words})?"
+    )
+    ratio = re.compile(rf"{ARABIC}(?:[{RATIO_SEPARATORS}]{ARABIC}){{2,}}")
+    time_re = re.compile("|".join(phrases["time_patterns"]))
+    leading_re = re.compile(rf"^(?:{_alternation(phrases['leading'])})+")
+    trailing_re = re.compile(rf"(?:{_alternation(phrases['trailing'])})+$")
+    return Grammar(
+        mention=mention,
+        chinese=chinese,
+        ratio=ratio,
+        comparator_after=after,
+        comparator_before=before,
+        weak_before=frozenset(comparators.get("weak_before", [])),
+        units_data=units,
+        measures=measures,
+        phrases=phrases,
+        time_re=time_re,
+        leading_re=leading_re,
+        trailing_re=trailing_re,
+    )
+
+
+def arabic_value(text: str) -> float:
+    return float(text.replace(",", ""))
+
+
+def chinese_value(text: str) -> float | None:
+    """A Chinese numeral as a number (两 → 2, 三十 → 30, 三点五 → 3.5), via cn2an."""
+    try:
+        return float(cn2an.cn2an(text, "smart"))
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None

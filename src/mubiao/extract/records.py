@@ -1,0 +1,478 @@
+"""Turn the mentions of each clause into records: kind, indicator, measure, year.
+
+The genre's habits drive the rules: one verb or comparator shared across a
+list (分别增长15%、24%以上), one number for several indicators (均在10%以上),
+the indicator carried from the clause before (…突破3500亿元，年均增长7.4%), the
+year taken from where the sentence stands (a review, the annual plan, 到2021年).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from mubiao.clean import CleanText
+from mubiao.extract.grammar import Grammar, grammar
+from mubiao.extract.mentions import Mention, find_mentions, quoted_spans
+from mubiao.model import Record
+from mubiao.structure import Paragraph, Structure, _plan_period, _years_data
+
+SENTENCE_END = "。！？；;!?"
+CLAUSE_END = "，,：:" + SENTENCE_END
+OPENERS, CLOSERS = "（(《“‘「", "）)》”’」"
+NUMBER_HINT = re.compile(r"[\d〇一二两三四五六七八九十百千]")
+EXPLICIT_YEAR = re.compile(r"(到|至|较|比|从|截至|截止|自)?((?:19|20)\d{2})年(前|底|末|起|以来)?")
+LIST_JOINERS = "、和及与以及，"
+
+
+@dataclass(slots=True)
+class Clause:
+    start: int  # offsets within the paragraph
+    end: int
+    sentence: int  # index of the sentence within the paragraph
+
+
+@dataclass(slots=True)
+class Draft:
+    """A mention on its way to becoming a record."""
+
+    mention: Mention
+    clause: Clause
+    pre: str
+    post: str
+    comparator: str = "="
+    measure: str | None = None
+    sign: int = 1
+    indicators: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class Lexicon:
+    verbs: re.Pattern[str]
+    kinds: dict[str, str]
+    growth_tail: re.Pattern[str]
+    points_tail: re.Pattern[str]
+    level_tail: re.Pattern[str]
+    negative: tuple[str, ...]
+    growth_indicators: tuple[str, ...]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    m = grammar().measures
+    kinds = {w: "level" for w in m["level_activity_verbs"]}
+    kinds.update({w: "increment" for w in m["increment_verbs"]})
+    alternation = "|".join(re.escape(w) for w in sorted(kinds, key=len, reverse=True))
+    filler = r"(?:了|均|分别|均在|在|约|近|超过|超|突破|不低于|至少|达|共|累计|预计)*"
+    growth = "|".join(re.escape(w) for w in sorted(m["growth_verbs"], key=len, reverse=True))
+    level = "|".join(re.escape(w) for w in sorted(m["level_verbs"], key=len, reverse=True))
+    return Lexicon(
+        verbs=re.compile(alternation),
+        kinds=kinds,
+        growth_tail=re.compile(rf"(?:{growth})(?!到|至|为){filler}$"),
+        points_tail=re.compile(rf"(?:{growth}|扩大|缩小|缩减){filler}$"),
+        level_tail=re.compile(rf"(?:{level}){filler}$"),
+        negative=tuple(m["negative_verbs"]),
+        growth_indicators=tuple(m["growth_indicators"]),
+    )
+
+
+def extract_records(
+    cleaned: CleanText, structure: Structure, doc: str, original: str | None = None
+) -> list[Record]:
+    """Every quantitative record of a cleaned, outlined document, in reading order.
+
+    With the `original` text, quotes are copied from it as written (spaces,
+    traditional script); without it, from the cleaned text.
+    """
+    g, lex = grammar(), lexicon()
+    records: list[Record] = []
+    for paragraph in structure.paragraphs:
+        if paragraph.is_heading:
+            continue
+        text = cleaned.match_text[paragraph.start : paragraph.end]
+        if not NUMBER_HINT.search(text):
+            continue
+        for draft in _paragraph_drafts(text, g, lex):
+            records.extend(_records(draft, text, paragraph, structure, cleaned, doc, original))
+    return records
+
+
+def split_clauses(text: str) -> list[Clause]:
+    """Clauses between ，；。： and line ends; brackets and quotes are never split."""
+    clauses, depth, start, sentence = [], 0, 0, 0
+    for found in re.finditer(rf"[{re.escape(OPENERS + CLOSERS + CLAUSE_END)}]", text):
+        char = found.group()
+        if char in OPENERS:
+            depth += 1
+        elif char in CLOSERS:
+            depth = max(0, depth - 1)
+        elif depth == 0 or found.start() - start > 120:
+            if char in "：:" and _between_digits(text, found.start()):
+                continue
+            if found.start() > start:
+                clauses.append(Clause(start, found.start(), sentence))
+            start = found.end()
+            if char in SENTENCE_END:
+                sentence += 1
+            depth = 0
+    if start < len(text):
+        clauses.append(Clause(start, len(text), sentence))
+    return clauses
+
+
+def _between_digits(text: str, i: int) -> bool:
+    return 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()
+
+
+def _paragraph_drafts(text: str, g: Grammar, lex: Lexicon) -> list[Draft]:
+    drafts: list[Draft] = []
+    carried = ""  # the last indicator of the sentence, for clauses that omit it
+    sentence = -1
+    for clause in split_clauses(text):
+        if clause.sentence != sentence:
+            sentence, carried = clause.sentence, ""
+        body = text[clause.start : clause.end]
+        mentions = find_mentions(body, g) if NUMBER_HINT.search(body) else []
+        if not mentions:
+            subject = _trim(body, g)
+            if subject and not _has_verb_only(subject):
+                carried = subject if len(subject) <= 30 else carried
+            continue
+        clause_drafts = _clause_drafts(body, clause, mentions)
+        _comparators(clause_drafts, body, g)
+        _measures(clause_drafts, body, lex, drafts)
+        carried = _indicators(clause_drafts, body, g, carried)
+        drafts.extend(clause_drafts)
+    return drafts
+
+
+def _has_verb_only(subject: str) -> bool:
+    return len(subject) < 2
+
+
+def _clause_drafts(body: str, clause: Clause, mentions: list[Mention]) -> list[Draft]:
+    drafts = []
+    for i, mention in enumerate(mentions):
+        previous_end = mentions[i - 1].end if i else 0
+        next_start = mentions[i + 1].start if i + 1 < len(mentions) else len(body)
+        post = body[mention.end : next_start]
+        post = post.split("、")[0]
+        drafts.append(Draft(mention, clause, body[previous_end:mention.start], post))
+    return drafts
+
+
+def _adjacent(draft: Draft) -> bool:
+    """A list continuation: nothing but a joiner between this number and the one before."""
+    return draft.pre.strip(LIST_JOINERS + " ") == ""
+
+
+def _comparators(drafts: list[Draft], body: str, g: Grammar) -> None:
+    for draft in drafts:
+        m = draft.mention
+        if m.value_max is not None:
+            draft.comparator = "range"
+        elif m.after:
+            draft.comparator = g.comparator_after[m.after]
+        elif m.approx:
+            draft.comparator = ">="
+        else:
+            draft.comparator = _before_word(draft.pre, g)
+    # One closing 以上/左右 covers every number of a list (分别增长15%、24%以上).
+    run: list[Draft] = []
+    for draft in drafts + [None]:  # type: ignore[list-item]
+        if draft is not None and (not run or _adjacent(draft)):
+            run.append(draft)
+            continue
+        if len(run) > 1 and run[-1].mention.after and all(d.comparator == "=" for d in run[:-1]):
+            for d in run[:-1]:
+                d.comparator = run[-1].comparator
+        if len(run) > 1 and run[0].comparator not in ("=", "range") and not run[0].mention.after:
+            for d in run[1:]:
+                if d.comparator == "=":
+                    d.comparator = run[0].comparator
+        run = [draft] if draft is not None else []
+
+
+def _before_word(pre: str, g: Grammar) -> str:
+    """A comparator word standing just before the number (突破, 超过, 至少…办好, 约, 近)."""
+    tail = pre[-8:]
+    for word, op in g.comparator_before:
+        if word in g.weak_before:
+            continue
+        at = tail.rfind(word)
+        if at >= 0:
+            gap = tail[at + len(word) :]
+            if len(gap) <= 3 and not re.search(r"[，、。；：]", gap):
+                if word in ("近", "约", "超") and gap:
+                    continue  # single-character words only when they touch the number
+                return op
+    return "="
+
+
+def _measures(drafts: list[Draft], body: str, lex: Lexicon, earlier: list[Draft]) -> None:
+    for i, draft in enumerate(drafts):
+        m = draft.mention
+        pre = _strip_quoted(draft.pre)
+        if m.unit in ("%", "％", "倍", "成") or m.ratio:
+            if not m.ratio and (lex.growth_tail.search(pre) or any(w in pre for w in lex.growth_indicators)):
+                draft.measure = "growth"
+            elif i and _adjacent(draft) and drafts[i - 1].measure == "growth":
+                draft.measure = "growth"
+            else:
+                draft.measure = "level"
+        elif "百分点" in m.unit:
+            draft.measure = "increment" if lex.points_tail.search(pre) or (i and _adjacent(draft) and drafts[i - 1].measure == "increment") else "level"
+        elif lex.level_tail.search(pre):
+            draft.measure = "level"
+        else:
+            draft.measure = _verb_measure(pre, _strip_quoted(draft.post), lex)
+        if draft.measure in ("growth", "increment") and m.unit not in ("%", "％", "倍", "成") and "百分点" not in m.unit:
+            continue
+        tail = pre[-10:]
+        if draft.measure in ("growth", "increment") and any(w in tail for w in lex.negative):
+            draft.sign = -1
+        elif i and _adjacent(draft) and drafts[i - 1].sign < 0:
+            draft.sign = -1
+    # A list shares one verb: before the first number, or after the last (37个…、340个…创建任务).
+    for i, draft in enumerate(drafts):
+        if draft.measure is None:
+            if i and _adjacent(draft):
+                draft.measure = drafts[i - 1].measure
+            else:
+                later = next((d.measure for d in drafts[i + 1 :] if d.measure), None)
+                shared = later if later and all(_adjacent(d) or d is draft for d in drafts[i + 1 :]) else None
+                if shared is None and earlier and not _verb_in(draft.pre) and earlier[-1].clause.sentence == draft.clause.sentence:
+                    shared = earlier[-1].measure if earlier[-1].mention.unit[-1:] == draft.mention.unit[-1:] else None
+                draft.measure = shared or "level"
+
+
+def _verb_in(text: str) -> bool:
+    return bool(lexicon().verbs.search(text))
+
+
+def _verb_measure(pre: str, post: str, lex: Lexicon) -> str | None:
+    """The measure named by the verb nearest the number, before or after it."""
+    before = None
+    for found in lex.verbs.finditer(pre):
+        before = found
+    after = lex.verbs.search(post)
+    if before is None and after is None:
+        return None
+    if after is None or (before is not None and len(pre) - before.end() <= after.start()):
+        return lex.kinds[before.group()]  # type: ignore[union-attr]
+    return lex.kinds[after.group()]
+
+
+def _strip_quoted(text: str) -> str:
+    """Blank out quoted names so the verbs inside them (《…违法建设…条例》) are not read."""
+    if not any(q in text for q in "“《‘「\""):
+        return text
+    out = list(text)
+    for s, e in quoted_spans(text):
+        for k in range(s, e):
+            out[k] = "□"
+    return "".join(out)
+
+
+def _trim(text: str, g: Grammar) -> str:
+    """The shortest natural phrase: time words, leading adverbs and trailing verbs removed."""
+    text = g.time_re.sub("", text).strip(" 　、，")
+    text = re.sub(r"[（(][^）)]*[）)]$", "", text) if text.endswith(("）", ")")) and len(text) > 12 else text
+    previous = None
+    while previous != text:
+        previous = text
+        text = g.leading_re.sub("", text)
+        text = g.trailing_re.sub("", text)
+        text = text.strip(" 　、，的")
+    return text
+
+
+def _indicators(drafts: list[Draft], body: str, g: Grammar, carried: str) -> str:
+    """Name what each number measures; returns the indicator later clauses may carry."""
+    for i, draft in enumerate(drafts):
+        if i and _adjacent(draft):
+            continue  # filled from the list below
+        pre = draft.pre
+        names = _distributed(pre, g)
+        run = [draft] + _run_after(drafts, i)
+        if names and "分别" in pre and len(run) > 1:
+            for k, d in enumerate(run):
+                d.indicators = [names[min(k, len(names) - 1)]]
+            carried = names[-1]
+            continue
+        if names and _distributive_jun(pre) and len(run) == 1:
+            draft.indicators = names
+            carried = names[0]
+            continue
+        subject = _trim(pre, g)
+        post = _trim(draft.post, g) if draft.post else ""
+        if len(subject) < 2 or (post and subject in lexicon().kinds):
+            if post and len(post) >= 2:
+                subject = post if len(subject) < 2 else subject + post
+            elif carried:
+                subject = carried + subject
+        elif subject.startswith(("占", "比", "较")) and carried:
+            subject = carried + subject
+        subject = subject[-30:]
+        for d in run:
+            d.indicators = [subject] if d is draft else [_trim(d.post, g) or subject]
+        if run[1:]:
+            for d in run[1:]:
+                own = _trim(d.pre, g)
+                if own:
+                    d.indicators = [own]
+        carried = subject or carried
+    return carried
+
+
+def _distributive_jun(pre: str) -> bool:
+    return any(pre[i] == "均" and (i == 0 or pre[i - 1] not in "人年平户亩") for i in range(len(pre)))
+
+
+def _run_after(drafts: list[Draft], i: int) -> list[Draft]:
+    run = []
+    for d in drafts[i + 1 :]:
+        if not _adjacent(d):
+            break
+        run.append(d)
+    return run
+
+
+def _distributed(pre: str, g: Grammar) -> list[str]:
+    """The indicators of a 分别/均 list: 固定资产投资、规模工业增加值年均分别增长 → both."""
+    for word in ("分别", "均"):
+        at = pre.find(word)
+        while word == "均" and at > 0 and pre[at - 1] in "人年平户亩":
+            at = pre.find(word, at + 1)  # 人均, 年均: not the distributive 均
+        if at > 0 and "、" in pre[:at]:
+            head = g.time_re.sub("", pre[:at])
+            verb = _trim(pre[at + len(word) :], g)
+            items = [g.leading_re.sub("", _trim(part, g)) for part in head.split("、")]
+            items = [item + verb if verb and verb not in item else item for item in items if item]
+            if len(items) >= 2:
+                return items
+    return []
+
+
+def _records(
+    draft: Draft,
+    text: str,
+    paragraph: Paragraph,
+    structure: Structure,
+    cleaned: CleanText,
+    doc: str,
+    original: str | None,
+) -> list[Record]:
+    m = draft.mention
+    clause_text = text[draft.clause.start : draft.clause.end]
+    kind = _kind(draft, text, paragraph, structure)
+    year, period_start = _years(draft, text, kind, paragraph, structure)
+    start = paragraph.start + draft.clause.start
+    end = paragraph.start + draft.clause.end
+    quote, o_start, o_end = _quote(cleaned, original, start, end, clause_text)
+    value = m.value * (draft.sign if draft.measure in ("growth", "increment") else 1)
+    records = []
+    for indicator in draft.indicators or [""]:
+        records.append(
+            Record(
+                doc=doc,
+                quote=quote,
+                kind=kind,  # type: ignore[arg-type]
+                indicator=indicator,
+                value=value,
+                value_max=m.value_max,
+                unit=m.unit.replace("％", "%"),
+                comparator=draft.comparator,  # type: ignore[arg-type]
+                measure=draft.measure or "level",  # type: ignore[arg-type]
+                year=year,
+                period_start=period_start,
+                section=paragraph.section,
+                start=o_start,
+                end=o_end,
+                region=structure.region,
+                report_year=structure.year,
+                number_text=m.text,
+            )
+        )
+    return records
+
+
+def _quote(
+    cleaned: CleanText, original: str | None, start: int, end: int, fallback: str
+) -> tuple[str, int, int]:
+    """The clause as written in the original; the cleaned clause where a line break splits it."""
+    o_start, o_end = cleaned.original_span(start, end)
+    if original is not None:
+        piece = original[o_start:o_end].strip()
+        if piece and "\n" not in piece:
+            return piece, o_start, o_end
+    return cleaned.text[start:end].strip() or fallback, o_start, o_end
+
+
+def _sentence_text(text: str, draft: Draft) -> str:
+    """The sentence up to the end of this clause: where 到2021年 or 力争 may stand."""
+    start = draft.clause.start
+    while start > 0 and text[start - 1] not in SENTENCE_END:
+        start -= 1
+    return text[start : draft.clause.end]
+
+
+def _kind(draft: Draft, text: str, paragraph: Paragraph, structure: Structure) -> str:
+    if structure.kind == "interpretation":
+        return "target"
+    sentence = _sentence_text(text, draft)
+    report_year = structure.year
+    explicit = [int(y) for prep, y, _ in EXPLICIT_YEAR.findall(sentence) if prep in ("到", "至") or _]
+    if paragraph.role == "review":
+        if report_year and any(y >= report_year for y in explicit) and ("到" in sentence or "力争" in sentence):
+            return "target"
+        return "achievement"
+    if paragraph.role == "plan":
+        own = [int(y) for prep, y, suffix in EXPLICIT_YEAR.findall(draft.pre) if not prep and not suffix]
+        if report_year and own and all(y < report_year for y in own):
+            return "achievement"
+        return "target"
+    data = _years_data()
+    if any(w in sentence for w in data["target_cues"]):
+        return "target"
+    if any(w in sentence for w in data["achievement_cues"]):
+        return "achievement"
+    return "target" if structure.kind == "interpretation" else "achievement"
+
+
+def _years(
+    draft: Draft, text: str, kind: str, paragraph: Paragraph, structure: Structure
+) -> tuple[int | None, int | None]:
+    """The year the number is about and the first year of the span it covers."""
+    year, period_start = paragraph.years
+    report_year = structure.year
+    sentence = _sentence_text(text, draft)
+    data = _years_data()
+    if kind == "target":
+        if paragraph.role != "plan" and structure.kind != "interpretation":
+            year, period_start = report_year, None
+        deadlines = [int(y) for prep, y, suffix in EXPLICIT_YEAR.findall(sentence) if prep in ("到", "至") or suffix == "前"]
+        if deadlines:
+            deadline = deadlines[-1]
+            if report_year is None or deadline > report_year:
+                start = period_start if period_start and period_start <= deadline else report_year
+                return deadline, start
+            return deadline, None
+        period = _plan_period(sentence, data)
+        if period and (report_year is None or period[1] >= report_year):
+            return period[1], period[0]
+        if year is None:
+            year = report_year
+        return year, period_start
+    # achievements: an explicit year before the number wins (2016年达2820亿元)
+    own = [(prep, int(y), suffix) for prep, y, suffix in EXPLICIT_YEAR.findall(draft.pre)]
+    for prep, y, suffix in reversed(own):
+        if not prep and suffix not in ("起", "以来"):
+            return y, None
+        if prep in ("较", "比"):
+            return (year if year is not None else (report_year - 1 if report_year else None)), y + 1
+    if year is None and report_year is not None:
+        year = report_year - 1
+    return year, period_start

@@ -1,0 +1,415 @@
+"""Stage 1: read a document file into text, whatever its format and encoding.
+
+`load()` reads one file (.txt .md .text .html .htm .docx .pdf) and returns its
+text as written (script untouched), one paragraph or layout line per line.
+Nothing is cleaned here (that is `mubiao.clean`), but line breaks are kept as
+they come so that cleaning can rebuild paragraphs. Every failure is a
+`LoadError` subclass whose message names the file; `iter_paths()` expands
+folders and yields such errors instead of raising, so that a batch goes on.
+"""
+
+from __future__ import annotations
+
+import codecs
+import logging
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from mubiao.errors import (
+    BinaryFile,
+    BrokenFile,
+    EmptyDocument,
+    LoadError,
+    MissingPath,
+    NoDocuments,
+    NotAFile,
+    NoTextLayer,
+    UnknownEncoding,
+    UnsupportedFormat,
+)
+
+__all__ = ["DOCUMENT_SUFFIXES", "LoadedText", "decode_bytes", "iter_paths", "load", "load_text"]
+
+#: File suffixes read as documents, and the format each is read as.
+DOCUMENT_SUFFIXES: dict[str, str] = {
+    ".txt": "txt",
+    ".text": "txt",
+    ".md": "md",
+    ".html": "html",
+    ".htm": "html",
+    ".docx": "docx",
+    ".pdf": "pdf",
+}
+
+# Encodings declared by Chinese pages and guessers that are subsets of GB18030.
+_GB_ALIASES = frozenset({"gb2312", "gbk", "cp936", "ms936", "gb18030", "euc-cn", "euccn", "x-gbk", "hz-gb-2312"})
+
+# File signatures, to say what a binary file given as text really is.
+_MAGIC: tuple[tuple[bytes, str], ...] = (
+    (b"\x89PNG\r\n\x1a\n", "PNG image"),
+    (b"\xff\xd8\xff", "JPEG image"),
+    (b"GIF8", "GIF image"),
+    (b"%PDF-", "PDF file"),
+    (b"PK\x03\x04", "ZIP archive (DOCX/XLSX?)"),
+    (b"\xd0\xcf\x11\xe0", "old Office file (DOC/XLS)"),
+    (b"\x1f\x8b", "gzip archive"),
+    (b"Rar!", "RAR archive"),
+    (b"7z\xbc\xaf", "7-Zip archive"),
+)
+
+# Control bytes other than tab, line feed, vertical tab, form feed, carriage return, escape.
+_CONTROL = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 27))
+_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.I)
+_XML_ENCODING = re.compile(rb"""^<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:\-]+)""", re.I)
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedText:
+    """A document's text as read from its file."""
+
+    path: str | None  # source path as given
+    name: str  # file name (Path.name), used as the record's `doc`
+    text: str  # the text as written, paragraphs (or layout lines) separated by "\n"
+    format: str  # "txt" | "md" | "html" | "docx" | "pdf" | "text" (given as a str)
+    encoding: str | None  # e.g. "utf-8", "gb18030"; None for DOCX, PDF and given text
+
+
+# --------------------------------------------------------------------------- paths
+
+
+def _is_document(path: Path) -> bool:
+    """A file to read when a folder is expanded (not hidden, not an Office lock file)."""
+    return path.suffix.lower() in DOCUMENT_SUFFIXES and not path.name.startswith((".", "~$"))
+
+
+def _folder_documents(folder: Path) -> list[Path]:
+    """Document files under a folder, recursively, sorted, skipping hidden folders."""
+    found = []
+    for path in sorted(folder.rglob("*")):
+        rel = path.relative_to(folder).parts
+        if any(part.startswith(".") for part in rel[:-1]):
+            continue
+        if path.is_file() and _is_document(path):
+            found.append(path)
+    return found
+
+
+def iter_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | LoadError]:
+    """Expand files and folders into document files; yield (not raise) errors so a batch goes on.
+
+    A missing path yields `MissingPath`, a folder without documents `NoDocuments`.
+    A file given by name is yielded whatever its suffix (`load()` will say if unsupported).
+    """
+    seen: set[Path] = set()
+    for given in paths:
+        path = Path(given)
+        if not path.exists():
+            yield MissingPath(path)
+            continue
+        files = _folder_documents(path) if path.is_dir() else [path]
+        if not files:
+            yield NoDocuments(path)
+        for file in files:
+            key = file.resolve()
+            if key not in seen:
+                seen.add(key)
+                yield file
+
+
+# --------------------------------------------------------------------------- decoding
+
+
+def _binary_reason(data: bytes) -> str | None:
+    """Why these bytes are not text (a known signature, NUL bytes, control bytes), or None."""
+    for magic, kind in _MAGIC:
+        if data.startswith(magic):
+            return f"looks like a {kind}"
+    head = data[:8192]
+    if b"\x00" in head:
+        return "contains NUL bytes"
+    controls = len(head) - len(head.translate(None, _CONTROL))
+    if controls > max(2, 0.02 * len(head)):
+        return f"{controls} control bytes in the first {len(head)}"
+    return None
+
+
+def _common_char(ch: str) -> bool:
+    """A character of everyday Chinese text: in GB2312, or traditional for one that is."""
+    try:
+        ch.encode("gb2312")
+        return True
+    except UnicodeEncodeError:
+        pass
+    from mubiao.clean import to_simplified  # late import: clean is heavier than load
+
+    try:
+        to_simplified(ch).encode("gb2312")
+        return True
+    except UnicodeEncodeError:
+        return False
+
+
+def _plausible(text: str) -> bool:
+    """Mostly ASCII and common CJK: rejects mojibake from a wrong guess (Big5 read as GBK, noise).
+
+    Hand-written: a multi-byte decoder accepts most byte soups, so the result is judged instead.
+    """
+    counts: dict[str, int] = {}
+    for ch in text:
+        if ord(ch) > 0x7F and not ch.isspace():
+            counts[ch] = counts.get(ch, 0) + 1
+    total = sum(counts.values())
+    if total == 0:
+        return True
+    common = sum(n for ch, n in counts.items() if _common_char(ch))
+    return common >= (0.9 if total >= 8 else 0.5) * total
+
+
+def _normal_encoding(name: str) -> str:
+    """Codec name as Python knows it, GB2312/GBK read as their superset GB18030."""
+    try:
+        name = codecs.lookup(name).name
+    except LookupError:
+        return name.lower()
+    return "gb18030" if name in _GB_ALIASES or name.replace("_", "") in _GB_ALIASES else name
+
+
+def _try_decode(data: bytes, encoding: str) -> str | None:
+    """Strict decoding, or None."""
+    try:
+        return data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return None
+
+
+def _guess(data: bytes) -> tuple[str, str] | None:
+    """charset-normalizer's guess (last resort), kept only if it reads as Chinese or ASCII text."""
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data).best()
+    if best is None or best.encoding is None:
+        return None
+    encoding = _normal_encoding(best.encoding)
+    text = _try_decode(data, encoding)
+    if text is None or not _plausible(text) or (len(_CJK.findall(text)) == 0 and not text.isascii()):
+        return None
+    return text, encoding
+
+
+def decode_bytes(data: bytes, path: str | os.PathLike[str] | None = None, declared: str | None = None) -> tuple[str, str]:
+    """Decode a text file's bytes: BOM, declared charset, UTF-8, GB18030, then a checked guess.
+
+    Raises BinaryFile or UnknownEncoding naming `path`.
+    """
+    for bom, encoding in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
+                          (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
+                          (codecs.BOM_UTF16_BE, "utf-16")):
+        if data.startswith(bom):
+            text = _try_decode(data, encoding)
+            if text is None:
+                raise UnknownEncoding(path)
+            return text, "utf-8" if encoding == "utf-8-sig" else encoding
+    reason = _binary_reason(data)
+    if reason:
+        raise BinaryFile(path, detail=reason)
+    candidates = ["utf-8", "gb18030"]
+    if declared:
+        candidates.insert(0, _normal_encoding(declared))
+    for encoding in dict.fromkeys(candidates):
+        text = _try_decode(data, encoding)
+        if text is not None and (encoding == "utf-8" or _plausible(text)):
+            return text, encoding
+    guess = _guess(data)
+    if guess is None:
+        raise UnknownEncoding(path)
+    return guess
+
+
+# --------------------------------------------------------------------------- formats
+
+
+def _read_bytes(path: Path, fmt: str) -> bytes:
+    """The file's bytes; an OS error becomes BrokenFile."""
+    try:
+        return path.read_bytes()
+    except OSError as err:
+        raise BrokenFile(path, format=fmt.upper(), detail=err.strerror or str(err)) from err
+
+
+def _load_plain(path: Path, fmt: str) -> tuple[str, str | None]:
+    """.txt / .md: decode the bytes."""
+    data = _read_bytes(path, fmt)
+    if not data.strip():
+        raise EmptyDocument(path)
+    return decode_bytes(data, path)
+
+
+def _html_declared(data: bytes) -> str | None:
+    """The charset an HTML page declares (meta tag or XML declaration) in its first 4 KB."""
+    head = data[:4096]
+    m = _CHARSET.search(head) or _XML_ENCODING.search(head)
+    return m.group(1).decode("ascii", "replace") if m else None
+
+
+def _norm(s: str) -> str:
+    """Text without white space, to compare extractions."""
+    return re.sub(r"\s+", "", s)
+
+
+_BLOCKS = "h1,h2,h3,h4,h5,h6,p,li,blockquote,pre,td,th,div"
+
+
+def _container_text(markup: str) -> tuple[str, list[str]]:
+    """Article text by hand: the element holding most paragraph text, its blocks in order.
+
+    Returns (title, paragraphs). Used to check trafilatura lost nothing and to
+    replace it when it did or found nothing.
+    """
+    from selectolax.lexbor import LexborHTMLParser
+
+    tree = LexborHTMLParser(markup)
+    for node in tree.css("script,style,noscript,template"):
+        node.decompose()
+    h1 = tree.css_first("h1")
+    title = h1.text(strip=True) if h1 else ""
+    scores: dict[int, tuple[object, int]] = {}
+    for p in tree.css("p"):
+        parent = p.parent
+        if parent is not None:
+            _, size = scores.get(parent.mem_id, (parent, 0))
+            scores[parent.mem_id] = (parent, size + len(p.text(strip=True)))
+    best = max(scores.values(), key=lambda item: item[1])[0] if scores else None
+    if best is None:
+        body = tree.body
+        text = body.text(separator="\n") if body else tree.text(separator="\n")
+        return title, [ln.strip() for ln in text.split("\n") if ln.strip()]
+    paragraphs = []
+    for node in best.css(_BLOCKS):  # type: ignore[attr-defined]
+        if node.css_first(_BLOCKS):  # only innermost blocks, so nothing is read twice
+            continue
+        text = node.text(separator=" ", strip=True)
+        if text:
+            paragraphs.append(text)
+    return title, paragraphs
+
+
+def _extract_html(markup: str) -> str:
+    """Main text of a web page, one paragraph per line, the article's heading first."""
+    import trafilatura
+
+    doc = trafilatura.bare_extraction(
+        markup, favor_recall=True, include_comments=False, include_formatting=False,
+        include_tables=True, with_metadata=True,
+    )
+    text = (doc.text or "") if doc is not None else ""
+    title, paragraphs = _container_text(markup)
+    flat = _norm(text)
+    lost = [p for p in paragraphs if p != title and len(_norm(p)) >= 4 and _norm(p) not in flat]
+    if not text.strip() or any(not _is_chrome(p) for p in lost):
+        text = "\n".join(paragraphs)  # trafilatura dropped article text: use the container
+    title = title or (doc.title if doc is not None and doc.title else "")
+    if title and _norm(title) not in _norm(text[: len(title) * 4 + 200]):
+        text = f"{title}\n{text}"
+    return text
+
+
+def _is_chrome(paragraph: str) -> bool:
+    """A block the cleaner drops anyway (source line, font size links): not a loss if missing."""
+    from mubiao.clean import is_furniture
+
+    return is_furniture(paragraph)
+
+
+def _load_html(path: Path, fmt: str) -> tuple[str, str | None]:
+    """.html / .htm: decode the bytes ourselves, then extract the article."""
+    data = _read_bytes(path, fmt)
+    if not data.strip():
+        raise EmptyDocument(path)
+    markup, encoding = decode_bytes(data, path, declared=_html_declared(data))
+    return _extract_html(markup), encoding
+
+
+def _docx_table_lines(table: object) -> list[str]:
+    """A Word table: one line per row, cells joined by tabs (merged cells once)."""
+    lines = []
+    for row in table.rows:  # type: ignore[attr-defined]
+        cells, last = [], None
+        for cell in row.cells:
+            if cell._tc is last:  # a merged cell repeats in python-docx
+                continue
+            last = cell._tc
+            cells.append(" ".join(p.text.strip() for p in cell.paragraphs if p.text.strip()))
+        if any(cells):
+            lines.append("\t".join(cells))
+    return lines
+
+
+def _load_docx(path: Path, fmt: str) -> tuple[str, str | None]:
+    """.docx: paragraphs and tables in document order."""
+    import docx
+    from docx.table import Table
+
+    try:
+        document = docx.Document(str(path))
+    except Exception as err:  # python-docx raises zip, XML and key errors alike
+        raise BrokenFile(path, format="DOCX", detail=str(err) or type(err).__name__) from err
+    lines: list[str] = []
+    for block in document.iter_inner_content():
+        if isinstance(block, Table):
+            lines.extend(_docx_table_lines(block))
+        else:
+            lines.append(block.text)
+    return "\n".join(lines), None
+
+
+def _load_pdf(path: Path, fmt: str) -> tuple[str, str | None]:
+    """.pdf: pypdf's text, pages joined by "\\n", layout lines kept for the cleaner."""
+    import pypdf
+    from pypdf.errors import PdfReadError
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    try:
+        reader = pypdf.PdfReader(str(path))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise BrokenFile(path, format="PDF", detail="encrypted with a password")
+        pages = [page.extract_text() or "" for page in reader.pages]
+    except BrokenFile:
+        raise
+    except (PdfReadError, OSError, ValueError, KeyError, TypeError, AttributeError) as err:
+        raise BrokenFile(path, format="PDF", detail=str(err) or type(err).__name__) from err
+    except Exception as err:  # pypdf and its crypto back-ends raise many other types
+        raise BrokenFile(path, format="PDF", detail=str(err) or type(err).__name__) from err
+    text = "\n".join(pages)
+    if len(_norm(text)) < 10 * max(1, len(pages)):
+        raise NoTextLayer(path)
+    return text, None
+
+
+_LOADERS = {"txt": _load_plain, "md": _load_plain, "html": _load_html, "docx": _load_docx, "pdf": _load_pdf}
+
+
+def load(path: str | os.PathLike[str]) -> LoadedText:
+    """Read one document file; raises a LoadError subclass naming the file."""
+    p = Path(path)
+    if not p.exists():
+        raise MissingPath(path)
+    if p.is_dir():
+        raise NotAFile(path)
+    fmt = DOCUMENT_SUFFIXES.get(p.suffix.lower())
+    if fmt is None:
+        raise UnsupportedFormat(path, suffix=p.suffix or p.name)
+    text, encoding = _LOADERS[fmt](p, fmt)
+    if not text.strip():
+        raise EmptyDocument(path)
+    return LoadedText(str(path), p.name, text, fmt, encoding)
+
+
+def load_text(text: str, name: str = "<text>") -> LoadedText:
+    """Wrap text given directly (a paste, a string from another program) as a document."""
+    if not text.strip():
+        raise EmptyDocument(name)
+    return LoadedText(None, name, text, "text", None)

@@ -1,0 +1,58 @@
+"""load → clean → structure → extract: one document from its source to its records."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from pathlib import Path
+
+from mubiao.clean import clean
+from mubiao.extract import extract_records
+from mubiao.load import LoadedText, load, load_text
+from mubiao.model import Document
+from mubiao.structure import parse_structure
+
+
+def read_document(
+    source: str | os.PathLike[str] | LoadedText,
+    region: str | None = None,
+    year: int | None = None,
+    kind: str | None = None,
+    name: str | None = None,
+) -> Document:
+    """Run the whole pipeline on a file path, a `LoadedText`, or a text string.
+
+    `region` and `year` state the document's region and report year where the
+    text does not; left as None they are inferred from the title.
+    A string that names an existing file is read as that file.
+    """
+    loaded = _as_loaded(source, name)
+    cleaned = clean(loaded.text)
+    structure = parse_structure(cleaned, region=region, year=year, kind=kind)
+    records = extract_records(cleaned, structure, doc=loaded.name, original=loaded.text)
+    digest = hashlib.sha256(loaded.text.encode("utf-8")).hexdigest()
+    return Document(
+        name=loaded.name,
+        path=loaded.path,
+        format=loaded.format,
+        title=structure.title,
+        region=structure.region,
+        year=structure.year,
+        kind=structure.kind,
+        original=loaded.text,
+        text=cleaned.text,
+        content_hash=digest,
+        sections=structure.sections,
+        records=tuple(records),
+        folded=cleaned.folded,
+    )
+
+
+def _as_loaded(source: str | os.PathLike[str] | LoadedText, name: str | None) -> LoadedText:
+    if isinstance(source, LoadedText):
+        return source
+    if isinstance(source, os.PathLike):
+        return load(source)
+    if "\n" not in source and len(source) < 4096 and Path(source).suffix and Path(source).exists():
+        return load(source)
+    return load_text(source, name=name or "<text>")

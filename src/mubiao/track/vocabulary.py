@@ -1,0 +1,196 @@
+"""Map an indicator as a report writes it to one canonical indicator.
+
+Reports name the same series many ways (全市GDP总量, 地区生产总值, 经济总量), and
+the tracker can only follow a pledge across years when they are folded into one
+name. The vocabulary lives in `mubiao/data/indicators.yaml`; this module loads
+it once and resolves raw strings with `canonical()`:
+
+1. the caller's own mappings (`extra`, e.g. corrections kept in the database);
+2. an exact name or synonym, tried again after stripping region words
+   (全市, 我省…), action words in front (新增, 累计…) and measure words behind
+   (增长, 总量, 达…);
+3. the longest name or synonym contained in the stripped string, unless the
+   rest of the string holds a word that changes what is measured (占/比重 for
+   a share, 人均, 率, 农村, 县域…): 制造业增加值占GDP比例 is not GDP.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+MEASURES: frozenset[str] = frozenset({"level", "growth", "increment"})
+
+#: Region words that open an indicator (全市GDP → GDP).
+REGION_PREFIXES: tuple[str, ...] = (
+    "全市域", "全市", "全省", "全国", "全县", "全区", "全州", "全盟", "全旗", "全域",
+    "我市", "我省", "我县", "我区", "我州", "本市", "本省", "本县",
+)
+
+#: Action words in front that do not change the series (新增高新技术企业 → 高新技术企业).
+ACTION_PREFIXES: tuple[str, ...] = (
+    "新增", "净增", "累计", "年均", "创建", "新创", "完成", "实现", "力争", "确保", "全年",
+)
+
+#: Measure words behind that do not change the series (GDP增长 → GDP).
+MEASURE_SUFFIXES: tuple[str, ...] = (
+    "年均增长率", "年均增长", "年均增速", "增长率", "增长", "增速", "增幅",
+    "总量", "达到", "达", "突破", "超过", "提高", "提升", "下降", "降低", "降到",
+    "控制在", "稳定在", "保持在", "实现", "完成", "规模", "水平", "数量", "总数", "个数",
+    "人数", "目标", "同比", "比上年",
+)
+
+#: Words that, left over outside a contained synonym, mean a different series.
+QUALIFIERS: tuple[str, ...] = (
+    "占", "比重", "比例", "率", "人均", "每", "贡献", "强度",
+    "农村", "城镇", "城乡", "贫困", "园区", "县域",
+)
+
+_DROP = re.compile(r"[\s“”\"'‘’「」『』《》()\[\]【】、·．.的]")
+
+
+@dataclass(frozen=True, slots=True)
+class Indicator:
+    """One canonical indicator of the vocabulary."""
+
+    name: str
+    id: str
+    en: str
+    synonyms: tuple[str, ...]
+    units: tuple[str, ...]
+    measures: tuple[str, ...]
+    better: Literal["up", "down"] = "up"
+    note: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Vocabulary:
+    """The loaded YAML: indicators plus the index from folded spellings to names."""
+
+    indicators: tuple[Indicator, ...]
+    units: tuple[str, ...]
+    measures: tuple[str, ...]
+    index: Mapping[str, str]
+    by_name: Mapping[str, Indicator]
+    longest_first: tuple[str, ...]
+
+
+def fold(text: str | None) -> str:
+    """The form spellings are compared in: NFKC, no spaces, quotes, brackets, 的; upper-case Latin."""
+    text = unicodedata.normalize("NFKC", text or "")
+    return _DROP.sub("", text).upper()
+
+
+def data_path() -> Path:
+    """Where the packaged vocabulary lives."""
+    return Path(str(resources.files("mubiao") / "data" / "indicators.yaml"))
+
+
+def read_yaml(path: str | Path | None = None) -> dict[str, Any]:
+    """The raw YAML document (used by the loader and the integrity test)."""
+    with open(path or data_path(), encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+@lru_cache(maxsize=4)
+def load(path: str | None = None) -> Vocabulary:
+    """Load and index the vocabulary once; a later synonym never overrides an earlier one."""
+    doc = read_yaml(path)
+    items: list[Indicator] = []
+    index: dict[str, str] = {}
+    for entry in doc["indicators"]:
+        item = Indicator(
+            name=entry["name"],
+            id=entry["id"],
+            en=entry.get("en", ""),
+            synonyms=tuple(entry.get("synonyms") or ()),
+            units=tuple(entry.get("units") or ()),
+            measures=tuple(entry.get("measures") or ()),
+            better=entry.get("better", "up"),
+            note=entry.get("note"),
+        )
+        items.append(item)
+        for spelling in (item.name, *item.synonyms):
+            index.setdefault(fold(spelling), item.name)
+    return Vocabulary(
+        indicators=tuple(items),
+        units=tuple(doc.get("units") or ()),
+        measures=tuple(doc.get("measures") or sorted(MEASURES)),
+        index=index,
+        by_name={item.name: item for item in items},
+        longest_first=tuple(sorted(index, key=lambda key: (-len(key), key))),
+    )
+
+
+def indicators() -> list[Indicator]:
+    """All canonical indicators, in the order of the YAML file."""
+    return list(load().indicators)
+
+
+def lookup(name: str | None) -> Indicator | None:
+    """The Indicator for a canonical name (or its id); None when not in the vocabulary."""
+    if not name:
+        return None
+    vocab = load()
+    if name in vocab.by_name:
+        return vocab.by_name[name]
+    return next((item for item in vocab.indicators if item.id == name), None)
+
+
+def strip_forms(raw: str) -> list[str]:
+    """The folded raw string, then each form left after stripping one more region, action or measure word."""
+    forms = [fold(raw)]
+    current = forms[0]
+    while True:
+        nxt = _strip_once(current)
+        if nxt == current or not nxt:
+            return forms
+        forms.append(nxt)
+        current = nxt
+
+
+def _strip_once(text: str) -> str:
+    for word in REGION_PREFIXES + ACTION_PREFIXES:
+        if text.startswith(word) and len(text) > len(word) + 1:
+            return text[len(word):]
+    for word in MEASURE_SUFFIXES:
+        if text.endswith(word) and len(text) > len(word) + 1:
+            return text[: -len(word)]
+    return text
+
+
+def canonical(indicator: str | None, extra: Mapping[str, str] | None = None) -> str | None:
+    """The canonical name of a raw indicator, or None when the vocabulary does not know it."""
+    if not indicator or not indicator.strip():
+        return None
+    forms = strip_forms(indicator)
+    if extra:
+        folded_extra = {fold(key): value for key, value in extra.items()}
+        for form in forms:
+            if form in folded_extra:
+                return folded_extra[form]
+    vocab = load()
+    for form in forms:
+        if form in vocab.index:
+            return vocab.index[form]
+    return _contained(forms[-1], vocab)
+
+
+def _contained(text: str, vocab: Vocabulary) -> str | None:
+    """The longest spelling inside `text` whose leftover words keep the same series."""
+    for spelling in vocab.longest_first:
+        if len(spelling) < 2 or spelling not in text:
+            continue
+        rest = text.replace(spelling, "", 1)
+        if any(word in rest for word in QUALIFIERS):
+            continue
+        return vocab.index[spelling]
+    return None
