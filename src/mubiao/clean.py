@@ -306,7 +306,7 @@ def _layout(lines: list[_Line]) -> _Layout:
     indented = sum(1 for ln in lines if ln.indented)
     widths = Counter(ln.width for ln in lines if ln.width >= 30)
     width, count = widths.most_common(1)[0] if widths else (0, 0)
-    wrapped = count >= 8 and count >= 0.2 * len(lines)
+    wrapped = count >= 5 and count >= 0.2 * len(lines)
     indent = indented >= 3 and len(lines) - indented >= indented and wrapped
     return _Layout(indent=indent, wrap_width=width if wrapped else 0)
 
@@ -342,6 +342,8 @@ def _join_plain(a: _Para, b: _Line, r: Rules) -> bool:
         return False  # 三、2017年的工作安排 | 2017年是…
     if bt[0] in r.no_start:
         return True  # …下同 | ），年均增长
+    if at[-1].isdigit() and not bt[0].isdigit():
+        return True  # …突破3500 | 亿元
     if _is_title(at, r):
         return False  # 努力打造省域副中心城市 | ■本报记者…
     if bt[0].isdigit():

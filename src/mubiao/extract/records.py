@@ -23,7 +23,7 @@ CLAUSE_END = "，,：:" + SENTENCE_END
 OPENERS, CLOSERS = "（(《“‘「", "）)》”’」"
 NUMBER_HINT = re.compile(r"[\d〇一二两三四五六七八九十百千]")
 EXPLICIT_YEAR = re.compile(r"(到|至|较|比|从|截至|截止|自)?((?:19|20)\d{2})年(前|底|末|起|以来)?")
-LIST_JOINERS = "、和及与以及，"
+LIST_JOINERS = "、和及与以及，∶:："
 
 
 @dataclass(slots=True)
@@ -56,12 +56,14 @@ class Lexicon:
     level_tail: re.Pattern[str]
     negative: tuple[str, ...]
     growth_indicators: tuple[str, ...]
+    weak: frozenset[str]
+    set_reference: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     m = grammar().measures
-    kinds = {w: "level" for w in m["level_activity_verbs"]}
+    kinds = {w: "level" for w in m["level_activity_verbs"] + m["weak_verbs"]}
     kinds.update({w: "increment" for w in m["increment_verbs"]})
     alternation = "|".join(re.escape(w) for w in sorted(kinds, key=len, reverse=True))
     filler = r"(?:了|均|分别|均在|在|约|近|超过|超|突破|不低于|至少|达|共|累计|预计)*"
@@ -75,6 +77,8 @@ def lexicon() -> Lexicon:
         level_tail=re.compile(rf"(?:{level}){filler}$"),
         negative=tuple(m["negative_verbs"]),
         growth_indicators=tuple(m["growth_indicators"]),
+        weak=frozenset(m["weak_verbs"]),
+        set_reference=re.compile(rf"(?:{'|'.join(map(re.escape, m['set_reference_verbs']))})\s*$|等\s*$"),
     )
 
 
@@ -95,8 +99,23 @@ def extract_records(
         if not NUMBER_HINT.search(text):
             continue
         for draft in _paragraph_drafts(text, g, lex):
+            if _names_a_set(draft, paragraph, structure, lex):
+                continue
             records.extend(_records(draft, text, paragraph, structure, cleaned, doc, original))
     return records
+
+
+def _names_a_set(draft: Draft, paragraph: Paragraph, structure: Structure, lex: Lexicon) -> bool:
+    """A plan's count that refers to an existing set (推进14条产业链建设, …等50多个产业园).
+
+    The GUIDE counts it only with a quota: a comparator, or a verb that creates.
+    """
+    if paragraph.role != "plan" and structure.kind != "interpretation":
+        return False
+    m = draft.mention
+    if m.unit in ("%", "％") or "百分点" in m.unit or draft.comparator not in ("=", ">=") or m.after:
+        return False
+    return bool(lex.set_reference.search(draft.pre))
 
 
 def split_clauses(text: str) -> list[Clause]:
@@ -128,17 +147,17 @@ def _between_digits(text: str, i: int) -> bool:
 
 def _paragraph_drafts(text: str, g: Grammar, lex: Lexicon) -> list[Draft]:
     drafts: list[Draft] = []
-    carried = ""  # the last indicator of the sentence, for clauses that omit it
+    carried: list[str] = []  # the last indicators of the sentence, for clauses that omit them
     sentence = -1
     for clause in split_clauses(text):
         if clause.sentence != sentence:
-            sentence, carried = clause.sentence, ""
+            sentence, carried = clause.sentence, []
         body = text[clause.start : clause.end]
         mentions = find_mentions(body, g) if NUMBER_HINT.search(body) else []
         if not mentions:
-            subject = _trim(body, g)
-            if subject and not _has_verb_only(subject):
-                carried = subject if len(subject) <= 30 else carried
+            subject = _name(body, g)
+            if 2 <= len(subject) <= 30:
+                carried = [subject]
             continue
         clause_drafts = _clause_drafts(body, clause, mentions)
         _comparators(clause_drafts, body, g)
@@ -148,18 +167,21 @@ def _paragraph_drafts(text: str, g: Grammar, lex: Lexicon) -> list[Draft]:
     return drafts
 
 
-def _has_verb_only(subject: str) -> bool:
-    return len(subject) < 2
-
-
 def _clause_drafts(body: str, clause: Clause, mentions: list[Mention]) -> list[Draft]:
-    drafts = []
+    """Each number with the words before it (back to the previous number) and after it."""
+    drafts: list[Draft] = []
     for i, mention in enumerate(mentions):
         previous_end = mentions[i - 1].end if i else 0
         next_start = mentions[i + 1].start if i + 1 < len(mentions) else len(body)
-        post = body[mention.end : next_start]
-        post = post.split("、")[0]
-        drafts.append(Draft(mention, clause, body[previous_end:mention.start], post))
+        post = body[mention.end : next_start].split("、")[0]
+        pre = body[previous_end : mention.start]
+        if drafts and drafts[-1].post and pre.startswith(drafts[-1].post):
+            pre = pre[len(drafts[-1].post) :]  # 创建2个以上A、30家以上B: A belongs to the number before
+        drafts.append(Draft(mention, clause, pre, post))
+    # 102662户322375名…脱贫: numbers side by side share the words after the last one.
+    for i in range(len(drafts) - 2, -1, -1):
+        if not drafts[i].post and drafts[i + 1].mention.start == drafts[i].mention.end:
+            drafts[i].post = drafts[i + 1].post
     return drafts
 
 
@@ -228,6 +250,8 @@ def _measures(drafts: list[Draft], body: str, lex: Lexicon, earlier: list[Draft]
             draft.measure = "level"
         else:
             draft.measure = _verb_measure(pre, _strip_quoted(draft.post), lex)
+            if draft.measure is None and i and draft.pre.startswith("、"):
+                draft.measure = drafts[i - 1].measure  # 新增A 50个以上、B 2个以上: one verb for the list
         if draft.measure in ("growth", "increment") and m.unit not in ("%", "％", "倍", "成") and "百分点" not in m.unit:
             continue
         tail = pre[-10:]
@@ -253,11 +277,15 @@ def _verb_in(text: str) -> bool:
 
 
 def _verb_measure(pre: str, post: str, lex: Lexicon) -> str | None:
-    """The measure named by the verb nearest the number, before or after it."""
+    """The measure named by the verb nearest the number, before or after it.
+
+    Weak verbs (完成, 实现) only decide when no other verb does.
+    """
     before = None
     for found in lex.verbs.finditer(pre):
-        before = found
-    after = lex.verbs.search(post)
+        if found.group() not in lex.weak:
+            before = found
+    after = next((f for f in lex.verbs.finditer(post) if f.group() not in lex.weak), None)
     if before is None and after is None:
         return None
     if after is None or (before is not None and len(pre) - before.end() <= after.start()):
@@ -289,42 +317,72 @@ def _trim(text: str, g: Grammar) -> str:
     return text
 
 
-def _indicators(drafts: list[Draft], body: str, g: Grammar, carried: str) -> str:
-    """Name what each number measures; returns the indicator later clauses may carry."""
+def _indicators(drafts: list[Draft], body: str, g: Grammar, carried: list[str]) -> list[str]:
+    """Name what each number measures; returns the indicators later clauses may carry.
+
+    `carried` holds the last clause's indicators: one name, or the names of a
+    分别 list, which a following 年均分别增长16.5%、19.5% takes up in order.
+    """
     for i, draft in enumerate(drafts):
         if i and _adjacent(draft):
             continue  # filled from the list below
         pre = draft.pre
         names = _distributed(pre, g)
         run = [draft] + _run_after(drafts, i)
+        if not names and "分别" in pre and len(carried) == len(run) > 1 and len(_trim(pre, g)) < 2:
+            names = carried
         if names and "分别" in pre and len(run) > 1:
             for k, d in enumerate(run):
                 d.indicators = [names[min(k, len(names) - 1)]]
-            carried = names[-1]
+            carried = names
             continue
         if names and _distributive_jun(pre) and len(run) == 1:
             draft.indicators = names
-            carried = names[0]
+            carried = names[:1]
             continue
-        subject = _trim(pre, g)
-        post = _trim(draft.post, g) if draft.post else ""
-        if len(subject) < 2 or (post and subject in lexicon().kinds):
-            if post and len(post) >= 2:
-                subject = post if len(subject) < 2 else subject + post
+        subject = _name(pre, g)
+        post = _name(draft.post, g) if draft.post else ""
+        if len(subject) < 2:
+            if len(post) >= 2:
+                subject = subject + post if subject else post
             elif carried:
-                subject = carried + subject
+                subject = carried[-1] + subject
+        elif post and _ends_with_verb(subject):
+            subject = subject + post  # 开辟8条航线 → 开辟航线; 正式明确14条产业链
         elif subject.startswith(("占", "比", "较")) and carried:
-            subject = carried + subject
+            subject = carried[-1] + subject
         subject = subject[-30:]
-        for d in run:
-            d.indicators = [subject] if d is draft else [_trim(d.post, g) or subject]
-        if run[1:]:
-            for d in run[1:]:
-                own = _trim(d.pre, g)
-                if own:
-                    d.indicators = [own]
-        carried = subject or carried
+        draft.indicators = [subject]
+        for d in run[1:]:
+            own = _name(d.pre, g)
+            d.indicators = [own or _name(d.post, g) or subject]
+        carried = [subject] if subject else carried
     return carried
+
+
+def _name(text: str, g: Grammar) -> str:
+    """An indicator phrase from words around a number: no titles, asides or enumerations."""
+    text = BOOK_TITLE.sub("", text)
+    text = ASIDE.sub("", text)
+    text = _trim(text, g)
+    if "等" in text and "、" in text.split("等")[0]:
+        head, tail = text.split("、")[0], text.rsplit("等", 1)[1]
+        verb = next((v for v in _verbs_by_length() if head.startswith(v)), "")
+        text = _trim(verb + tail, g) if (verb + tail) else ""
+    return text
+
+
+BOOK_TITLE = re.compile(r"《[^》]{0,40}》")
+ASIDE = re.compile(r"[（(][^）)]{0,20}[）)]\s*$")
+
+
+@lru_cache(maxsize=1)
+def _verbs_by_length() -> tuple[str, ...]:
+    return tuple(sorted(lexicon().kinds, key=len, reverse=True))
+
+
+def _ends_with_verb(subject: str) -> bool:
+    return subject.endswith(_verbs_by_length()) or subject.endswith(("明确", "用", "开辟", "完成投资"))
 
 
 def _distributive_jun(pre: str) -> bool:
@@ -341,7 +399,11 @@ def _run_after(drafts: list[Draft], i: int) -> list[Draft]:
 
 
 def _distributed(pre: str, g: Grammar) -> list[str]:
-    """The indicators of a 分别/均 list: 固定资产投资、规模工业增加值年均分别增长 → both."""
+    """The indicators of a 分别/均 list: 固定资产投资、规模工业增加值年均分别增长 → both.
+
+    Shortened items borrow the last item's tail, as the genre elides them:
+    存、贷款余额 → 存款余额, 贷款余额; 企业、政府投资项目审批时间 → 企业投资项目审批时间.
+    """
     for word in ("分别", "均"):
         at = pre.find(word)
         while word == "均" and at > 0 and pre[at - 1] in "人年平户亩":
@@ -350,9 +412,15 @@ def _distributed(pre: str, g: Grammar) -> list[str]:
             head = g.time_re.sub("", pre[:at])
             verb = _trim(pre[at + len(word) :], g)
             items = [g.leading_re.sub("", _trim(part, g)) for part in head.split("、")]
-            items = [item + verb if verb and verb not in item else item for item in items if item]
-            if len(items) >= 2:
-                return items
+            items = [item for item in items if item]
+            if len(items) < 2:
+                return []
+            last = items[-1]
+            items = [
+                item + last[len(item) :] if len(item) <= 2 and len(last) > len(item) + 2 else item
+                for item in items
+            ]
+            return [item + verb if verb and verb not in item else item for item in items]
     return []
 
 

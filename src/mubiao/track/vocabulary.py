@@ -51,8 +51,11 @@ MEASURE_SUFFIXES: tuple[str, ...] = (
 #: Words that, left over outside a contained synonym, mean a different series.
 QUALIFIERS: tuple[str, ...] = (
     "占", "比重", "比例", "率", "人均", "每", "贡献", "强度",
-    "农村", "城镇", "城乡", "贫困", "园区", "县域",
+    "农村", "城镇", "城乡", "贫困", "园区", "县域", "国家和地区",
 )
+
+#: Shortest spelling that may be found inside a longer string (棚改 is too short to trust).
+MIN_CONTAINED = 3
 
 _DROP = re.compile(r"[\s“”\"'‘’「」『』《》()\[\]【】、·．.的]")
 
@@ -187,7 +190,7 @@ def canonical(indicator: str | None, extra: Mapping[str, str] | None = None) -> 
 def _contained(text: str, vocab: Vocabulary) -> str | None:
     """The longest spelling inside `text` whose leftover words keep the same series."""
     for spelling in vocab.longest_first:
-        if len(spelling) < 2 or spelling not in text:
+        if len(spelling) < MIN_CONTAINED or spelling not in text:
             continue
         rest = text.replace(spelling, "", 1)
         if any(word in rest for word in QUALIFIERS):

