@@ -28,8 +28,9 @@ def _input(case: dict) -> str:
 
 def _fold(ch: str) -> str:
     """A character as compared by the offset check: width folded, white space as one space."""
-    ch = unicodedata.normalize("NFKC", ch)
-    return " " if ch.isspace() or not ch else ch
+    if ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf"):
+        return " "
+    return unicodedata.normalize("NFKC", ch)
 
 
 def assert_offsets_exact(original: str, result: CleanText) -> None:
@@ -143,7 +144,7 @@ _ALPHABET = st.sampled_from(
     + [" ", "\u3000", "\t", "\n", "\n\n", "\r\n", "\r"]
     + ["**", "__", "#", "## ", "> ", "- ", "* ", "`", "~~"]
     + list("。，；：！？“”（）《》【】、—-■▲")
-    + ["&amp;", "&nbsp;", "&#12288;", "&bogus;", "第", "页", "— 3 —", "图为", "来源：", "\u200b", "\ufeff"]
+    + ["&amp;", "&nbsp;", "&#12288;", "&bogus;", "第", "页", "— 3 —", "图为", "来源：", "\u200b", "\ufeff", "\x00", "\x1b", "\ud800", "陽", "髮"]
 )
 
 

@@ -34,18 +34,23 @@ Seg = tuple[int, int, str | None]
 
 # Line breaks of every kind (\r\n, \r, \n, vertical tab, form feed, NEL, U+2028/9).
 _LINE = re.compile(r"[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
-# White space, including the ideographic space and zero-width characters.
-_WS_CHARS = r"\s\u200b\u200c\u200d\u2060\ufeff"
+# White space, including the ideographic space, zero-width characters and stray control characters.
+_WS_CHARS = r"\s\u200b\u200c\u200d\u2060\ufeff\x00-\x08\x0e-\x1b\x7f"
 _WS_RUN = re.compile(f"[{_WS_CHARS}]+")
 _LEAD = re.compile(f"^[{_WS_CHARS}]*")
 _TRAIL = re.compile(f"[{_WS_CHARS}]*$")
 # Ideographs that cannot begin a page number (第3页 can): a quick pass for most lines.
 _CJK_START = re.compile(r"[\u4e00-\u7b2b\u7b2d-\u9fff]")
+_SURROGATE = re.compile(r"([\ud800-\udfff])")
 _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
 _ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 _ASCII_ALPHA = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 # Full-width forms folded to ASCII and white space dropped: the key of a paragraph for repeats.
-_FOLD = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {ord(c): None for c in " \t\u3000\xa0\u200b\ufeff"}
+_FOLD = (
+    {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
+    | {ord(a): b for a, b in zip("。“”‘’", ".\"\"''")}
+    | {ord(c): None for c in " \t\u3000\xa0\u200b\ufeff"}
+)
 
 
 # --------------------------------------------------------------------------- rules
@@ -162,12 +167,8 @@ class _Line:
     end: int  # original index just after the line's last (stripped) character
     indented: bool
     md_heading: bool
-    width: int  # display width of the stripped raw line (CJK counts 2)
-
-
-def _display_width(s: str) -> int:
-    """Columns the string takes in a fixed-width CJK layout (CJK 2, ASCII 1), from its UTF-8 length."""
-    return (len(s.encode("utf-8", "surrogatepass")) + len(s)) // 2
+    width: int  # characters in the stripped raw line (pypdf pads ASCII runs with spaces, so a
+    # full line of an official layout has ~28 characters whatever its mix of CJK and digits)
 
 
 def _space_edit(line: str, i: int, j: int, rep: str | None = None) -> tuple[int, int, str | None]:
@@ -268,7 +269,7 @@ def _lines(text: str, r: Rules) -> list[_Line]:
             continue
         indent = raw[:lead]
         indented = "\u3000" in indent or len(indent) >= 2
-        out.append(_Line(segs, cleaned, base + len(line), indented, md_heading, _display_width(line)))
+        out.append(_Line(segs, cleaned, base + len(line), indented, md_heading, len(line)))
     return out
 
 
@@ -304,7 +305,7 @@ class _Layout:
 def _layout(lines: list[_Line]) -> _Layout:
     """Detect an official-document layout: indented paragraph starts, wrapped lines of one width."""
     indented = sum(1 for ln in lines if ln.indented)
-    widths = Counter(ln.width for ln in lines if ln.width >= 30)
+    widths = Counter(ln.width for ln in lines if ln.width >= 15)
     width, count = widths.most_common(1)[0] if widths else (0, 0)
     wrapped = count >= 5 and count >= 0.2 * len(lines)
     indent = indented >= 3 and len(lines) - indented >= indented and wrapped
@@ -483,6 +484,8 @@ def _t2s() -> Any:
 
 def to_simplified(text: str) -> str:
     """Convert to simplified script keeping the length (per character where a phrase changes it)."""
+    if _SURROGATE.search(text):  # OpenCC takes UTF-8: convert around lone surrogates
+        return "".join(p if _SURROGATE.match(p) else to_simplified(p) for p in _SURROGATE.split(text) if p)
     cc = _t2s()
     out = cc.convert(text)
     if out == text:

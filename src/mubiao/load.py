@@ -65,6 +65,7 @@ _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 11, 12, 13, 27))
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:\-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""^<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:\-]+)""", re.I)
 _CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_SENTENCE = re.compile(r"[。！？；!?;]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -289,7 +290,7 @@ def _container_text(markup: str) -> tuple[str, list[str]]:
         return title, [ln.strip() for ln in text.split("\n") if ln.strip()]
     paragraphs = []
     for node in best.css(_BLOCKS):  # type: ignore[attr-defined]
-        if node.css_first(_BLOCKS):  # only innermost blocks, so nothing is read twice
+        if len(node.css(_BLOCKS)) > 1:  # only innermost blocks (css() matches the node itself too)
             continue
         text = node.text(separator=" ", strip=True)
         if text:
@@ -311,10 +312,33 @@ def _extract_html(markup: str) -> str:
     lost = [p for p in paragraphs if p != title and len(_norm(p)) >= 4 and _norm(p) not in flat]
     if not text.strip() or any(not _is_chrome(p) for p in lost):
         text = "\n".join(paragraphs)  # trafilatura dropped article text: use the container
+    else:
+        text = _trim_to_article(text, [title, *paragraphs])
     title = title or (doc.title if doc is not None and doc.title else "")
     if title and _norm(title) not in _norm(text[: len(title) * 4 + 200]):
         text = f"{title}\n{text}"
     return text
+
+
+def _trim_to_article(text: str, article: list[str]) -> str:
+    """Drop blocks of menu or link lines that trafilatura kept before or after the article.
+
+    Hand-written: on small pages trafilatura's recall mode keeps the menu and the
+    related links. A block outside the article's first and last paragraphs goes
+    only if none of its lines reads as a sentence (ends in 。！？；).
+    """
+    keys = {_norm(p) for p in article if _norm(p)}
+    lines = text.split("\n")
+    inside = [i for i, line in enumerate(lines) if _norm(line) in keys]
+    if not inside:
+        return text
+    first, last = inside[0], inside[-1]
+    head, body, tail = lines[:first], lines[first : last + 1], lines[last + 1 :]
+    if any(_SENTENCE.search(line) for line in head):
+        body = head + body
+    if any(_SENTENCE.search(line) for line in tail):
+        body = body + tail
+    return "\n".join(body)
 
 
 def _is_chrome(paragraph: str) -> bool:

@@ -7,7 +7,7 @@ import os
 from pathlib import Path
 
 from mubiao.clean import clean
-from mubiao.extract import extract_records
+from mubiao.extraction import extract_records
 from mubiao.load import LoadedText, load, load_text
 from mubiao.model import Document
 from mubiao.structure import parse_structure

@@ -85,12 +85,16 @@ class _TableWriter:
     """Collects records and prints one rich table at the end."""
 
     def __init__(self) -> None:
-        self.table = Table("doc", "kind", "indicator", "value", "unit", "cmp", "measure", "year", "quote")
+        self.table = Table(show_lines=False)
+        for name in ("doc", "kind", "indicator", "value", "unit", "cmp", "measure", "year", "quote"):
+            self.table.add_column(name, overflow="fold")
 
     def __call__(self, records: tuple[Record, ...]) -> None:
         for r in records:
             value = f"{r.value:g}" + (f"–{r.value_max:g}" if r.value_max is not None else "")
-            self.table.add_row(r.doc, r.kind, r.indicator, value, r.unit, r.comparator, r.measure, str(r.year or ""), r.quote[:40])
+            self.table.add_row(r.doc, r.kind, r.indicator, value, r.unit, r.comparator, r.measure, str(r.year or ""), r.quote)
 
     def close(self) -> None:
-        Console().print(self.table)
+        # Piped output gets a wide table rather than one cut at 80 columns.
+        console = Console() if sys.stdout.isatty() else Console(width=200)
+        console.print(self.table)

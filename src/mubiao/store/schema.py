@@ -59,6 +59,7 @@ regions = Table(
     Column("name", String(100), nullable=False, unique=True),
     Column("level", String(20), nullable=True),
     Column("parent_id", Integer, ForeignKey("regions.id"), nullable=True),
+    Column("code", String(12), nullable=True),  # administrative division code, e.g. 430400
     CheckConstraint(_one_of("level", REGION_LEVELS), name="level"),
 )
 

@@ -136,8 +136,9 @@ def _table() -> _Table:
             successors[name].add(successor[0])
         elif (name, parent) not in regions:
             regions[(name, parent)] = Region(name, level, parent, item["code"], until=item["last"])  # type: ignore[arg-type]
+    generic = set(settings()["generic_counties"])
     renamed = {old: next(iter(new)) for old, new in successors.items()
-               if len(new) == 1 and old not in current_names}
+               if len(new) == 1 and old not in current_names and old not in generic}
     by_name: dict[str, list[Region]] = defaultdict(list)
     for region in sorted(regions.values(), key=lambda r: (r.until is not None, r.code)):
         by_name[region.name].append(region)

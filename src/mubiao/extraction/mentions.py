@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from mubiao.extract.grammar import Grammar, arabic_value, chinese_value
+from mubiao.extraction.grammar import Grammar, arabic_value, chinese_value
 
 YEAR_RE = re.compile(r"(?:19|20)\d{2}$")
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
@@ -118,7 +118,7 @@ def _chinese(found: re.Match[str], clause: str, g: Grammar) -> Mention | None:
     if not unit or _named_before(clause[max(0, start - 2) : start], g):
         return None
     following = clause[end : end + 4]
-    if following[:1] in "大“\"‘《" or following[:1] == "不":
+    if following and following[0] in "大“\"‘《不":
         return None
     units = g.units_data
     if numeral + unit in units["indefinite"] or any(following.startswith(w) for w in units["aspect_nouns"]):

@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from mubiao.clean import CleanText
-from mubiao.extract.grammar import Grammar, grammar
-from mubiao.extract.mentions import Mention, find_mentions, quoted_spans
+from mubiao.extraction.grammar import Grammar, grammar
+from mubiao.extraction.mentions import Mention, find_mentions, quoted_spans
 from mubiao.model import Record
 from mubiao.structure import Paragraph, Structure, _plan_period, _years_data
 
@@ -128,7 +128,7 @@ def split_clauses(text: str) -> list[Clause]:
         elif char in CLOSERS:
             depth = max(0, depth - 1)
         elif depth == 0 or found.start() - start > 120:
-            if char in "：:" and _between_digits(text, found.start()):
+            if char in "：:," and _between_digits(text, found.start()):
                 continue
             if found.start() > start:
                 clauses.append(Clause(start, found.start(), sentence))

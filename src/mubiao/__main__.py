@@ -1,0 +1,5 @@
+"""`python -m mubiao` runs the command line."""
+
+from mubiao.cli import app
+
+app(prog_name="mubiao")

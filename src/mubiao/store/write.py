@@ -1,0 +1,268 @@
+"""Writing one read document into the store, as one transaction.
+
+`write_document` is called inside a transaction the caller opened: either the
+whole document (row, text, sections, passages, search index, records) is
+there after commit, or none of it is. A document is identified by its source
+(resolved path, or name for text given directly), region and report year; the
+same text again changes nothing, a new text becomes a new version whose rows
+replace the old ones.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import Any, Literal
+
+from sqlalchemy import Connection, delete, func, insert, select, text, update
+
+from mubiao.model import Document, Record
+from mubiao.store import schema as s
+from mubiao.store.text import Passage, bigrams
+
+Status = Literal["ingested", "updated", "unchanged", "failed"]
+
+_DIRECT_MUNICIPALITIES = ("北京市", "上海市", "天津市", "重庆市")
+
+
+@dataclass(frozen=True, slots=True)
+class Outcome:
+    """What became of one source in an ingest."""
+
+    path: str
+    status: Status
+    document_id: int | None = None
+    version: int | None = None
+    records: int = 0
+    reason: str | None = None
+    code: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Prepared:
+    """A document read by the pipeline, cut into passages, ready to be written.
+
+    Built in a worker process so that the parent only writes.
+    `passage_sections[i]` is the index in `document.sections` of the deepest
+    section holding passage i; `passage_bigrams` is None on PostgreSQL.
+    """
+
+    source: str
+    document: Document
+    passages: tuple[Passage, ...]
+    passage_sections: tuple[int | None, ...]
+    passage_bigrams: tuple[str, ...] | None
+    size: int
+
+
+def identity(source: str, region: str | None, year: int | None) -> str:
+    """The key of a source document: same source, region and year = same document."""
+    raw = "\x1f".join((source, region or "", "" if year is None else str(year)))
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()
+
+
+def region_level(name: str) -> str | None:
+    """A guess of a region's level from its name, for names the division table lacks."""
+    if name in ("全国", "中国", "中华人民共和国", "国务院"):
+        return "national"
+    if name in _DIRECT_MUNICIPALITIES or name.endswith(("省", "自治区", "特别行政区")):
+        return "province"
+    if name.endswith(("市", "州", "盟", "地区")):
+        return "city"
+    if name.endswith(("县", "区", "旗")):
+        return "county"
+    return None
+
+
+def _division(name: str) -> tuple[str | None, str | None, str | None]:
+    """Level, parent name and code from the tracker's division table, when it knows the name."""
+    try:
+        from mubiao.track.regions import region_info
+
+        info = region_info(name)
+    except Exception:  # the table is optional here: fall back to the name's suffix
+        info = None
+    if info is None or info.ambiguous:
+        return region_level(name), None, None
+    return info.level, info.parent, info.code
+
+
+def region_id(conn: Connection, name: str | None, _depth: int = 0) -> int | None:
+    """The id of the region called `name`, added (with its parents) if new."""
+    if not name:
+        return None
+    found = conn.execute(select(s.regions.c.id).where(s.regions.c.name == name)).scalar()
+    if found is not None:
+        return int(found)
+    level, parent, code = _division(name)
+    parent_id = region_id(conn, parent, _depth + 1) if parent and parent != name and _depth < 5 else None
+    values = {"name": name, "level": level, "parent_id": parent_id, "code": code}
+    result = conn.execute(insert(s.regions).values(**values))
+    return int(result.inserted_primary_key[0])
+
+
+def write_document(conn: Connection, prepared: Prepared) -> Outcome:
+    """Store one document (inside the caller's transaction) and say what changed."""
+    doc = prepared.document
+    rid = region_id(conn, doc.region)
+    key = identity(prepared.source, doc.region, doc.year)
+    d = s.documents
+    existing = conn.execute(select(d.c.id, d.c.version, d.c.content_hash).where(d.c.identity == key)).first()
+    if existing is not None and existing.content_hash == doc.content_hash:
+        return Outcome(prepared.source, "unchanged", existing.id, existing.version, reason="already stored")
+    if existing is None:
+        same_text = conn.execute(
+            select(d.c.id, d.c.version, d.c.name).where(
+                d.c.content_hash == doc.content_hash,
+                d.c.region_id.is_(None) if rid is None else d.c.region_id == rid,
+                d.c.report_year.is_(None) if doc.year is None else d.c.report_year == doc.year,
+            )
+        ).first()
+        if same_text is not None:
+            reason = f"same text as document {same_text.id} ({same_text.name})"
+            return Outcome(prepared.source, "unchanged", same_text.id, same_text.version, reason=reason)
+    now = datetime.now(timezone.utc)
+    row: dict[str, Any] = {
+        "name": doc.name,
+        "source_path": prepared.source if doc.path else None,
+        "region_id": rid,
+        "report_year": doc.year,
+        "kind": doc.kind,
+        "title": doc.title,
+        "format": doc.format,
+        "content_hash": doc.content_hash,
+        "ingested_at": now,
+        "n_chars": len(doc.text),
+        "n_sections": len(doc.sections),
+        "n_records": len(doc.records),
+        "folded": doc.folded,
+    }
+    if existing is None:
+        version = 1
+        result = conn.execute(insert(d).values(identity=key, version=version, **row))
+        doc_id = int(result.inserted_primary_key[0])
+    else:
+        doc_id, version = existing.id, existing.version + 1
+        delete_contents(conn, doc_id)
+        conn.execute(update(d).where(d.c.id == doc_id).values(version=version, **row))
+    conn.execute(
+        insert(s.document_versions).values(
+            document_id=doc_id, version=version, content_hash=doc.content_hash, ingested_at=now, n_records=len(doc.records)
+        )
+    )
+    conn.execute(insert(s.document_texts).values(document_id=doc_id, text=doc.text, original=doc.original))
+    section_ids = _write_sections(conn, doc_id, doc)
+    _write_passages(conn, doc_id, prepared, section_ids)
+    _write_records(conn, doc_id, doc.records, section_ids, doc)
+    status: Status = "ingested" if existing is None else "updated"
+    return Outcome(prepared.source, status, doc_id, version, records=len(doc.records))
+
+
+def delete_contents(conn: Connection, doc_id: int) -> None:
+    """Remove a document's text, sections, passages (and their index entries) and records."""
+    if conn.dialect.name == "sqlite":
+        old = conn.execute(select(s.passages.c.id, s.passages.c.text).where(s.passages.c.document_id == doc_id)).all()
+        if old:
+            conn.execute(
+                text(f"INSERT INTO {s.PASSAGES_FTS} ({s.PASSAGES_FTS}, rowid, bigrams) VALUES ('delete', :id, :bigrams)"),
+                [{"id": r.id, "bigrams": bigrams(r.text)} for r in old],
+            )
+    for table in (s.records, s.passages, s.sections, s.document_texts):
+        conn.execute(delete(table).where(table.c.document_id == doc_id))
+
+
+def _ids_by_position(conn: Connection, table: Any, doc_id: int) -> list[int]:
+    rows = conn.execute(select(table.c.position, table.c.id).where(table.c.document_id == doc_id)).all()
+    return [r.id for r in sorted(rows)]
+
+
+def _write_sections(conn: Connection, doc_id: int, doc: Document) -> list[int]:
+    if not doc.sections:
+        return []
+    conn.execute(
+        insert(s.sections),
+        [
+            {
+                "document_id": doc_id,
+                "position": i,
+                "level": sec.level,
+                "title": sec.title,
+                "path": list(sec.path),
+                "start_char": sec.start,
+                "end_char": sec.end,
+            }
+            for i, sec in enumerate(doc.sections)
+        ],
+    )
+    return _ids_by_position(conn, s.sections, doc_id)
+
+
+def _write_passages(conn: Connection, doc_id: int, prepared: Prepared, section_ids: list[int]) -> None:
+    if not prepared.passages:
+        return
+    conn.execute(
+        insert(s.passages),
+        [
+            {
+                "document_id": doc_id,
+                "section_id": None if sec is None else section_ids[sec],
+                "position": i,
+                "start_char": p.start,
+                "end_char": p.end,
+                "text": p.text,
+            }
+            for i, (p, sec) in enumerate(zip(prepared.passages, prepared.passage_sections, strict=True))
+        ],
+    )
+    if conn.dialect.name == "sqlite":
+        ids = _ids_by_position(conn, s.passages, doc_id)
+        grams = prepared.passage_bigrams or tuple(bigrams(p.text) for p in prepared.passages)
+        conn.execute(
+            text(f"INSERT INTO {s.PASSAGES_FTS} (rowid, bigrams) VALUES (:id, :bigrams)"),
+            [{"id": pid, "bigrams": g} for pid, g in zip(ids, grams, strict=True)],
+        )
+
+
+def _write_records(
+    conn: Connection, doc_id: int, records: tuple[Record, ...], section_ids: list[int], doc: Document
+) -> None:
+    if not records:
+        return
+    by_path: dict[tuple[str, ...], int] = {}
+    for sec, sid in zip(doc.sections, section_ids, strict=True):
+        by_path.setdefault(tuple(sec.path), sid)
+    conn.execute(
+        insert(s.records),
+        [
+            {
+                "document_id": doc_id,
+                "section_id": by_path.get(tuple(r.section)),
+                "position": i,
+                "doc": r.doc,
+                "quote": r.quote,
+                "kind": r.kind,
+                "indicator": r.indicator,
+                "value": float(r.value),
+                "value_max": None if r.value_max is None else float(r.value_max),
+                "unit": r.unit,
+                "comparator": r.comparator,
+                "measure": r.measure,
+                "year": r.year,
+                "period_start": r.period_start,
+                "section_path": list(r.section),
+                "start_char": r.start,
+                "end_char": r.end,
+                "region": r.region,
+                "report_year": r.report_year,
+                "number_text": r.number_text,
+                "extra": r.extra or None,
+            }
+            for i, r in enumerate(records)
+        ],
+    )
+
+
+def count(conn: Connection, table: Any) -> int:
+    """Rows in a table (used by tests and the benchmark)."""
+    return int(conn.execute(select(func.count()).select_from(table)).scalar() or 0)

@@ -1,0 +1,502 @@
+"""Was each target delivered? Pure functions over `Record` lists, no database.
+
+`link` pairs every target with the outcomes (achievements of later documents
+of the same region, or manual outcomes given as Records) that measure the same
+canonical indicator, measure and year, and gives it one verdict:
+
+- ``met`` / ``missed``: an outcome of the target's year was found and judged
+  by the rules of `rules.py`;
+- ``on track`` / ``off track``: a multi-year target (到2021年…, 十四五) whose
+  year is not reported yet, judged from the latest outcome and the yearly
+  growth still needed against the growth recently observed;
+- ``pending``: the target's year is not reported yet;
+- ``no data``: the year has been reported on, and nothing comparable was found.
+
+`diff` tells how a region's targets changed between two years' documents, and
+`compare` lines up one indicator's targets across regions, top down. The full
+rules are written out in docs/tracking.md.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass, fields
+from typing import Any
+
+from mubiao.model import Record
+from mubiao.track import rules
+from mubiao.track import units as U
+from mubiao.track.vocabulary import canonical as _canonical
+from mubiao.track.vocabulary import fold
+
+VERDICTS: tuple[str, ...] = ("met", "missed", "on track", "off track", "pending", "no data")
+CHANGES: tuple[str, ...] = ("raised", "lowered", "unchanged", "new", "dropped")
+MEASURE_ZH = {"level": "总量/水平", "growth": "增速", "increment": "增量"}
+
+ReportedYears = Collection[int] | Mapping[str | None, Collection[int]]
+
+
+@dataclass(frozen=True, slots=True)
+class Verdict:
+    """The verdict on one target, with the outcome it rests on and a one-line reason."""
+
+    region: str | None
+    indicator: str
+    canonical: str | None
+    target_doc: str
+    target_quote: str
+    target_year: int | None
+    comparator: str
+    value: float
+    value_max: float | None
+    unit: str
+    measure: str
+    verdict: str
+    outcome_doc: str | None = None
+    outcome_quote: str | None = None
+    outcome_value: float | None = None
+    outcome_unit: str | None = None
+    outcome_year: int | None = None
+    reason: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict with the fields in declaration order."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+@dataclass(frozen=True, slots=True)
+class Change:
+    """How one indicator's target changed between two documents (a → b)."""
+
+    region: str | None
+    indicator: str
+    canonical: str | None
+    measure: str
+    horizon: str
+    change: str
+    doc_a: str | None
+    quote_a: str | None
+    year_a: int | None
+    comparator_a: str | None
+    value_a: float | None
+    value_max_a: float | None
+    unit_a: str | None
+    doc_b: str | None
+    quote_b: str | None
+    year_b: int | None
+    comparator_b: str | None
+    value_b: float | None
+    value_max_b: float | None
+    unit_b: str | None
+    reason: str = ""
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dict with the fields in declaration order."""
+        return {f.name: getattr(self, f.name) for f in fields(self)}
+
+
+class _Keys:
+    """Canonical indicator of each record, resolved once per call."""
+
+    def __init__(self, mappings: Mapping[str, str] | None) -> None:
+        self.mappings = mappings
+        self.cache: dict[str, str | None] = {}
+
+    def canonical(self, indicator: str) -> str | None:
+        if indicator not in self.cache:
+            self.cache[indicator] = _canonical(indicator, self.mappings)
+        return self.cache[indicator]
+
+    def key(self, record: Record) -> str:
+        """The canonical name, or the folded raw indicator when the vocabulary does not know it."""
+        name = self.canonical(record.indicator)
+        return name if name is not None else "raw:" + fold(record.indicator)
+
+
+# ---------------------------------------------------------------- link
+
+
+def reported_years_of(records: Iterable[Record]) -> dict[str | None, set[int]]:
+    """Per region, the years its documents have reported on: achievement years and report_year − 1."""
+    years: dict[str | None, set[int]] = defaultdict(set)
+    for record in records:
+        if record.kind == "achievement" and record.year is not None:
+            years[record.region].add(record.year)
+        if record.report_year is not None:
+            years[record.region].add(record.report_year - 1)
+    return dict(years)
+
+
+def link(
+    targets: Iterable[Record],
+    outcomes: Iterable[Record],
+    *,
+    mappings: Mapping[str, str] | None = None,
+    reported_years: ReportedYears | None = None,
+) -> list[Verdict]:
+    """One Verdict per target record (kind == "target"), in the order given.
+
+    `outcomes` are achievement records (others are ignored, so all records may
+    be passed twice); `mappings` are the user's own raw → canonical indicator
+    mappings; `reported_years` is one set of years for every region or a
+    mapping region → years (default: `reported_years_of` over all records).
+    """
+    target_list = [r for r in targets if r.kind == "target"]
+    outcome_list = [r for r in outcomes if r.kind == "achievement"]
+    keys = _Keys(mappings)
+    if reported_years is None:
+        reported: Mapping[str | None, Collection[int]] = reported_years_of(target_list + outcome_list)
+    elif isinstance(reported_years, Mapping):
+        reported = reported_years
+    else:
+        reported = defaultdict(lambda: reported_years)  # type: ignore[arg-type,return-value]
+    pool: dict[tuple[str | None, str], list[Record]] = defaultdict(list)
+    for outcome in outcome_list:
+        pool[(outcome.region, keys.key(outcome))].append(outcome)
+    return [
+        _judge_target(t, pool.get((t.region, keys.key(t)), []), set(reported.get(t.region, ()) or ()), keys)
+        for t in target_list
+    ]
+
+
+def _later(outcome: Record, target: Record) -> bool:
+    """An outcome from a later document than the target (manual outcomes without report_year count)."""
+    if outcome.doc == target.doc and outcome.doc:
+        return False
+    if outcome.report_year is None or target.report_year is None:
+        return True
+    return outcome.report_year > target.report_year
+
+
+def _is_span(record: Record) -> bool:
+    return record.period_start is not None and record.year is not None and record.period_start < record.year
+
+
+def _same_kind_of_number(target: Record, outcome: Record) -> bool:
+    """Same measure; for growth and increments also both yearly or both over a span (年均 vs 当年)."""
+    if outcome.measure != target.measure:
+        return False
+    if target.measure in ("growth", "increment"):
+        return _is_span(target) == _is_span(outcome)
+    return True
+
+
+def _best(records: list[Record]) -> Record:
+    """The outcome to rely on: a manual one, else the latest document; a plain figure before 以上/约."""
+    return max(records, key=lambda r: (math.inf if r.report_year is None else r.report_year, r.comparator == "="))
+
+
+def _verdict(target: Record, keys: _Keys, verdict: str, reason: str, outcome: Record | None = None) -> Verdict:
+    return Verdict(
+        region=target.region,
+        indicator=target.indicator,
+        canonical=keys.canonical(target.indicator),
+        target_doc=target.doc,
+        target_quote=target.quote,
+        target_year=target.year,
+        comparator=target.comparator,
+        value=target.value,
+        value_max=target.value_max,
+        unit=target.unit,
+        measure=target.measure,
+        verdict=verdict,
+        outcome_doc=outcome.doc if outcome else None,
+        outcome_quote=outcome.quote if outcome else None,
+        outcome_value=outcome.value if outcome else None,
+        outcome_unit=outcome.unit if outcome else None,
+        outcome_year=outcome.year if outcome else None,
+        reason=reason,
+    )
+
+
+def _judge_target(target: Record, candidates: list[Record], reported: set[int], keys: _Keys) -> Verdict:
+    year = target.year if target.year is not None else target.report_year
+    usable = [o for o in candidates if _later(o, target) and _same_kind_of_number(target, o)]
+    comparable = [o for o in usable if U.compatible(o.unit, target.unit)]
+    better = rules.direction(keys.canonical(target.indicator))
+    exact = [o for o in comparable if o.year == year]
+    if exact:
+        outcome = _best(exact)
+        value = U.convert(outcome.value, outcome.unit, target.unit)
+        ok = rules.record_meets(target, value, better)
+        note = f"（左右按{rules.tolerance_text(target.unit)}计）" if target.comparator == "~" else ""
+        reason = f"{rules.outcome_text(outcome)}，目标{rules.target_text(target)}{note}，{'已完成' if ok else '未完成'}"
+        return _verdict(target, keys, "met" if ok else "missed", reason, outcome)
+    if year is None:
+        return _verdict(target, keys, "pending", "目标未写明年份，无法对照实际数")
+    latest_reported = max(reported) if reported else None
+    if latest_reported is None or year > latest_reported:
+        tracked = _track(target, comparable, candidates, better, keys) if _is_multi_year(target, year) else None
+        if tracked is not None:
+            return tracked
+        after = f"（已报告至{latest_reported}年）" if latest_reported is not None else ""
+        return _verdict(target, keys, "pending", f"{year}年的实际数尚未报告{after}")
+    odd_units = [o for o in usable if o.year == year and o not in comparable]
+    if odd_units:
+        o = odd_units[0]
+        reason = f"找到{year}年实际数{rules.num(o.value)}{o.unit}，但与目标单位{target.unit}不可比"
+        return _verdict(target, keys, "no data", reason, o)
+    what = MEASURE_ZH.get(target.measure, target.measure)
+    return _verdict(target, keys, "no data", f"{year}年已有报告，未找到{target.indicator}同口径（{what}）的实际数")
+
+
+def _is_multi_year(target: Record, year: int) -> bool:
+    """A target set for a later year than its report's own (到2021年, 十四五)."""
+    if target.report_year is not None:
+        return year > target.report_year
+    return _is_span(target)
+
+
+def _track(
+    target: Record, comparable: list[Record], candidates: list[Record], better: rules.Direction, keys: _Keys
+) -> Verdict | None:
+    """On or off track for a multi-year target, from the latest comparable outcome before its year."""
+    assert target.year is not None
+    prior = [o for o in comparable if o.year is not None and o.year < target.year]
+    if not prior:
+        return None
+    latest = max(prior, key=lambda r: (r.year, math.inf if r.report_year is None else r.report_year, r.comparator == "="))
+    value = U.convert(latest.value, latest.unit, target.unit)
+    if target.measure == "growth":
+        ok = rules.record_meets(target, value, better)
+        verdict = "on track" if ok else "off track"
+        tail = "保持此速度可以完成" if ok else "按此速度难以完成"
+        reason = f"{rules.outcome_text(latest)}，目标{rules.target_text(target)}，{tail}"
+        return _verdict(target, keys, verdict, reason, latest)
+    if target.measure != "level":
+        return None
+    return _track_level(target, latest, value, candidates, better, keys)
+
+
+def _track_level(
+    target: Record, latest: Record, value: float, candidates: list[Record], better: rules.Direction, keys: _Keys
+) -> Verdict:
+    """A level target: the yearly change still needed against the change recently observed."""
+    assert target.year is not None and latest.year is not None
+    years_left = target.year - latest.year
+    head = f"{latest.year}年实际{rules.num(latest.value)}{latest.unit}"
+    goal = f"到{target.year}年{'控制在' if target.comparator == '<=' else '达'}{rules.target_text(target)}"
+    if rules.record_meets(target, value, better):
+        reached = f"{head}，已达到{target.year}年目标{rules.target_text(target)}"
+        return _verdict(target, keys, "on track", reached, latest)
+    threshold = _threshold(target)
+    per_year = "" if years_left == 1 else "年均"
+    if U.is_percent(target.unit):
+        needed = (threshold - value) / years_left
+        trend = _points_trend(target, candidates, keys)
+        need_text = f"需{per_year}{'提高' if needed >= 0 else '下降'}{rules.num(abs(needed), 1)}个百分点"
+    else:
+        if value <= 0 or threshold <= 0:
+            return _verdict(target, keys, "pending", f"{head}，无法推算{goal}所需增速", latest)
+        needed = ((threshold / value) ** (1 / years_left) - 1) * 100
+        trend = _growth_trend(target, latest.year, candidates, keys)
+        need_text = f"需{per_year}{'增长' if needed >= 0 else '下降'}{rules.num(abs(needed), 1)}%"
+    if trend is None:
+        return _verdict(target, keys, "pending", f"{head}，{goal}{need_text}，无近年增速可比", latest)
+    rate, label = trend
+    limit = target.comparator == "<=" or (better == "down" and target.comparator in ("=", "~"))
+    ok = needed >= rate if limit else needed <= rate
+    relation = ("不高于" if needed <= rate else "高于")
+    unit = "个百分点" if U.is_percent(target.unit) else "%"
+    reason = f"{head}，{goal}{need_text}，{relation}{label}{rules.num(rate, 1)}{unit}"
+    return _verdict(target, keys, "on track" if ok else "off track", reason, latest)
+
+
+def _threshold(target: Record) -> float:
+    """The value a level target must reach: its lower edge for 左右 and ranges."""
+    if target.comparator == "~":
+        return target.value - rules.tolerance(target.value, target.unit)
+    if target.comparator == "range":
+        return min(target.value, target.value if target.value_max is None else target.value_max)
+    return target.value
+
+
+def _growth_trend(target: Record, year: int, candidates: list[Record], keys: _Keys) -> tuple[float, str] | None:
+    """Recent yearly growth in %: an average over years (年均), else the last year's growth, else from two levels."""
+    growth = [o for o in candidates if o.measure == "growth" and U.is_percent(o.unit) and o.year is not None and o.year <= year]
+    if growth:
+        top = max(o.year for o in growth)  # type: ignore[type-var]
+        recent = [o for o in growth if o.year == top]
+        spans = [o for o in recent if _is_span(o)]
+        if spans:
+            return _best(spans).value, "近年年均增长"
+        return _best(recent).value, f"{top}年增长"
+    levels = sorted(
+        (o for o in candidates if o.measure == "level" and o.year is not None and U.compatible(o.unit, target.unit)),
+        key=lambda o: o.year,  # type: ignore[arg-type,return-value]
+    )
+    if len(levels) >= 2 and levels[0].year != levels[-1].year:
+        first, last = levels[0], levels[-1]
+        a, b = U.to_base(first.value, first.unit), U.to_base(last.value, last.unit)
+        if a > 0 and b > 0:
+            rate = ((b / a) ** (1 / (last.year - first.year)) - 1) * 100  # type: ignore[operator]
+            return rate, f"{first.year}—{last.year}年年均增长"
+    return None
+
+
+def _points_trend(target: Record, candidates: list[Record], keys: _Keys) -> tuple[float, str] | None:
+    """Recent yearly change of a rate in points: from two level outcomes of different years."""
+    levels = sorted(
+        (o for o in candidates if o.measure == "level" and o.year is not None and U.compatible(o.unit, target.unit)),
+        key=lambda o: o.year,  # type: ignore[arg-type,return-value]
+    )
+    if len(levels) >= 2 and levels[0].year != levels[-1].year:
+        first, last = levels[0], levels[-1]
+        rate = (last.value - first.value) / (last.year - first.year)  # type: ignore[operator]
+        return rate, f"{first.year}—{last.year}年年均变化"
+    return None
+
+
+# ---------------------------------------------------------------- diff
+
+
+def _horizon(record: Record) -> str:
+    """annual (the report's own year) or multi-year (到2021年, 十四五)."""
+    if record.year is not None and record.report_year is not None and record.year > record.report_year:
+        return "multi-year"
+    return "multi-year" if _is_span(record) else "annual"
+
+
+def diff(
+    targets_a: Iterable[Record],
+    targets_b: Iterable[Record],
+    *,
+    mappings: Mapping[str, str] | None = None,
+) -> list[Change]:
+    """How each indicator's target changed from documents a to documents b (same region).
+
+    Targets are grouped by region, canonical indicator, measure and horizon
+    (annual / multi-year); within a side the first target of a group stands
+    for it. Values are compared after folding units (lower end first, then
+    upper end); a unit that cannot be compared counts as dropped + new.
+    """
+    keys = _Keys(mappings)
+    side_a = _group(targets_a, keys)
+    side_b = _group(targets_b, keys)
+    out: list[Change] = []
+    for group, a in side_a.items():
+        b = side_b.get(group)
+        if b is None:
+            out.append(_change(group, "dropped", a, None, keys, "后一文件中不再有此目标"))
+        elif not U.compatible(a.unit, b.unit):
+            out.append(_change(group, "dropped", a, None, keys, f"单位由{a.unit}改为{b.unit}，不可比"))
+            out.append(_change(group, "new", None, b, keys, f"单位由{a.unit}改为{b.unit}，不可比"))
+        else:
+            out.append(_compare_pair(group, a, b, keys))
+    for group, b in side_b.items():
+        if group not in side_a:
+            out.append(_change(group, "new", None, b, keys, "前一文件中没有此目标"))
+    return out
+
+
+def _group(records: Iterable[Record], keys: _Keys) -> dict[tuple[Any, ...], Record]:
+    groups: dict[tuple[Any, ...], Record] = {}
+    for record in records:
+        if record.kind != "target":
+            continue
+        groups.setdefault((record.region, keys.key(record), record.measure, _horizon(record)), record)
+    return groups
+
+
+def _bounds(record: Record) -> tuple[float, float]:
+    low = U.to_base(record.value, record.unit)
+    high = U.to_base(record.value_max, record.unit) if record.value_max is not None else low
+    return low, high
+
+
+def _compare_pair(group: tuple[Any, ...], a: Record, b: Record, keys: _Keys) -> Change:
+    (low_a, high_a), (low_b, high_b) = _bounds(a), _bounds(b)
+    eps = 1e-9 * max(1.0, abs(low_a), abs(high_a))
+    if abs(low_a - low_b) > eps:
+        change = "raised" if low_b > low_a else "lowered"
+    elif abs(high_a - high_b) > eps:
+        change = "raised" if high_b > high_a else "lowered"
+    else:
+        change = "unchanged"
+    reason = f"{rules.target_text(a)} → {rules.target_text(b)}"
+    if change == "unchanged" and a.comparator != b.comparator:
+        reason += "（数值不变，措辞改变）"
+    return _change(group, change, a, b, keys, reason)
+
+
+def _change(group: tuple[Any, ...], change: str, a: Record | None, b: Record | None, keys: _Keys, reason: str) -> Change:
+    region, _key, measure, horizon = group
+    shown = b or a
+    assert shown is not None
+    return Change(
+        region=region,
+        indicator=shown.indicator,
+        canonical=keys.canonical(shown.indicator),
+        measure=measure,
+        horizon=horizon,
+        change=change,
+        doc_a=a.doc if a else None,
+        quote_a=a.quote if a else None,
+        year_a=a.year if a else None,
+        comparator_a=a.comparator if a else None,
+        value_a=a.value if a else None,
+        value_max_a=a.value_max if a else None,
+        unit_a=a.unit if a else None,
+        doc_b=b.doc if b else None,
+        quote_b=b.quote if b else None,
+        year_b=b.year if b else None,
+        comparator_b=b.comparator if b else None,
+        value_b=b.value if b else None,
+        value_max_b=b.value_max if b else None,
+        unit_b=b.unit if b else None,
+        reason=reason,
+    )
+
+
+# ---------------------------------------------------------------- compare
+
+
+def compare(
+    records: Iterable[Record],
+    indicator: str,
+    year: int,
+    region_info: Callable[[str], Any] | None = None,
+    *,
+    mappings: Mapping[str, str] | None = None,
+    measure: str | None = None,
+) -> list[dict[str, Any]]:
+    """The targets for one indicator and year across regions, top down (全国 → 省 → 市 → 县).
+
+    `region_info` gives a region's level, parent and code (default:
+    `mubiao.track.regions.region_info`); regions it does not know come last.
+    """
+    if region_info is None:
+        from mubiao.track.regions import region_info as default_info
+
+        region_info = default_info
+    keys = _Keys(mappings)
+    wanted = keys.canonical(indicator)
+    wanted_key = wanted if wanted is not None else "raw:" + fold(indicator)
+    rows: list[dict[str, Any]] = []
+    for record in records:
+        if record.kind != "target" or record.year != year or keys.key(record) != wanted_key:
+            continue
+        if measure is not None and record.measure != measure:
+            continue
+        info = region_info(record.region) if record.region else None
+        rows.append({
+            "region": record.region,
+            "level": getattr(info, "level", None),
+            "parent": getattr(info, "parent", None),
+            "code": getattr(info, "code", None),
+            "indicator": record.indicator,
+            "canonical": wanted,
+            "value": record.value,
+            "value_max": record.value_max,
+            "unit": record.unit,
+            "comparator": record.comparator,
+            "measure": record.measure,
+            "year": record.year,
+            "doc": record.doc,
+            "quote": record.quote,
+        })
+    rank = {"national": 0, "province": 1, "city": 2, "county": 3}
+    rows.sort(key=lambda row: (rank.get(row["level"], 9), row["code"] or "", row["region"] or ""))
+    return rows
