@@ -49,7 +49,13 @@ def assert_offsets_exact(original: str, result: CleanText) -> None:
         assert _fold(source) == _fold(ch), f"text[{i}]={ch!r} but original[{o}]={source!r}"
 
 
-@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def _param(case: dict) -> object:
+    """A case as a pytest parameter; cases with `xfail` are known failures, kept visible."""
+    marks = [pytest.mark.xfail(reason=case["xfail"], strict=True)] if "xfail" in case else []
+    return pytest.param(case, id=case["name"], marks=marks)
+
+
+@pytest.mark.parametrize("case", [_param(c) for c in CASES])
 def test_clean_cases(case: dict) -> None:
     original = _input(case)
     result = clean(original)

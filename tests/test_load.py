@@ -190,6 +190,27 @@ def test_load_html_gbk_page_keeps_the_article_only(tmp_path: Path) -> None:
         assert chrome not in doc.text
 
 
+def test_load_html_heading_is_the_articles_not_the_logo(tmp_path: Path) -> None:
+    page = (
+        "<html><head><title>2021年政府工作报告_衡阳市人民政府门户网站</title></head><body>"
+        '<div class="top"><h1 class="logo">衡阳市人民政府</h1></div>'
+        '<div class="main"><div class="tit"><h2>2021年衡阳市政府工作报告</h2>'
+        '<div class="info">发布时间：2021-01-25 来源：市政府办 浏览次数：8801 【字号：大 中 小】</div></div>'
+        '<div class="content"><p>各位代表：</p><p>现在，我代表市人民政府，向大会报告工作。</p>'
+        "<p>全市GDP总量突破3500亿元，年均增长7.4%。</p><p>图为衡阳市城区一角。</p>"
+        "<p>地方税收收入达113.87亿元，较2015年增长18.4%。</p></div></div>"
+        '<div class="bottom"><a href="#">【打印本页】</a><a href="#">【关闭窗口】</a></div></body></html>'
+    )
+    doc = load(write(tmp_path, "notice.html", page.encode("utf-8")))
+    assert clean(doc.text).text.split("\n") == [
+        "2021年衡阳市政府工作报告",
+        "各位代表：",
+        "现在，我代表市人民政府，向大会报告工作。",
+        "全市GDP总量突破3500亿元，年均增长7.4%。",
+        "地方税收收入达113.87亿元，较2015年增长18.4%。",
+    ]
+
+
 def test_load_html_utf8_without_declaration(tmp_path: Path) -> None:
     page = "<html><body><article><h1>标题</h1><p>全市GDP增长7.4%，好于预期，经济运行稳中向好。</p></article></body></html>"
     doc = load(write(tmp_path, "page.htm", page.encode("utf-8")))

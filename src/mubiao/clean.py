@@ -305,9 +305,10 @@ class _Layout:
 def _layout(lines: list[_Line]) -> _Layout:
     """Detect an official-document layout: indented paragraph starts, wrapped lines of one width."""
     indented = sum(1 for ln in lines if ln.indented)
-    widths = Counter(ln.width for ln in lines if ln.width >= 15)
+    unique = {ln.text: ln.width for ln in lines}  # a report pasted eight times is not a layout
+    widths = Counter(w for w in unique.values() if 15 <= w <= 60)
     width, count = widths.most_common(1)[0] if widths else (0, 0)
-    wrapped = count >= 5 and count >= 0.2 * len(lines)
+    wrapped = count >= 5 and count >= 0.3 * len(unique)
     indent = indented >= 3 and len(lines) - indented >= indented and wrapped
     return _Layout(indent=indent, wrap_width=width if wrapped else 0)
 
@@ -329,6 +330,11 @@ def _is_title(text: str, r: Rules) -> bool:
     return len(text) <= r.title_max and not r.sentence_marks.search(text)
 
 
+def _is_short_title(text: str, r: Rules) -> bool:
+    """A short line without any punctuation: a title even after an unfinished paragraph."""
+    return len(text) <= r.short_title_max and not r.any_punct.search(text)
+
+
 def _join_plain(a: _Para, b: _Line, r: Rules) -> bool:
     """Plain text or web page: does `b` continue paragraph `a` (a page or line break cut it)?
 
@@ -343,13 +349,13 @@ def _join_plain(a: _Para, b: _Line, r: Rules) -> bool:
         return False  # 三、2017年的工作安排 | 2017年是…
     if bt[0] in r.no_start:
         return True  # …下同 | ），年均增长
-    if at[-1].isdigit() and not bt[0].isdigit():
+    if at[-1].isdigit() and not bt[0].isdigit() and not _is_short_title(bt, r):
         return True  # …突破3500 | 亿元
     if _is_title(at, r):
         return False  # 努力打造省域副中心城市 | ■本报记者…
     if bt[0].isdigit():
         return True  # …突破 | 3500亿元
-    if len(bt) <= r.short_title_max and not r.any_punct.search(bt):
+    if _is_short_title(bt, r):
         return False  # a body paragraph followed by a short title
     return True  # …激发贫困地区和贫 | 困群众的内生动力
 

@@ -275,8 +275,6 @@ def _container_text(markup: str) -> tuple[str, list[str]]:
     tree = LexborHTMLParser(markup)
     for node in tree.css("script,style,noscript,template"):
         node.decompose()
-    h1 = tree.css_first("h1")
-    title = h1.text(strip=True) if h1 else ""
     scores: dict[int, tuple[object, int]] = {}
     for p in tree.css("p"):
         parent = p.parent
@@ -284,6 +282,7 @@ def _container_text(markup: str) -> tuple[str, list[str]]:
             _, size = scores.get(parent.mem_id, (parent, 0))
             scores[parent.mem_id] = (parent, size + len(p.text(strip=True)))
     best = max(scores.values(), key=lambda item: item[1])[0] if scores else None
+    title = _heading_near(best) if best is not None else ""
     if best is None:
         body = tree.body
         text = body.text(separator="\n") if body else tree.text(separator="\n")
@@ -296,6 +295,22 @@ def _container_text(markup: str) -> tuple[str, list[str]]:
         if text:
             paragraphs.append(text)
     return title, paragraphs
+
+
+def _heading_near(node: object) -> str:
+    """The article's heading: an <h1> (else <h2>) in the container or up to two levels above it.
+
+    Not the page's first <h1>, which is often the site's logo.
+    """
+    for _ in range(3):
+        if node is None:
+            break
+        for selector in ("h1", "h2"):
+            found = node.css_first(selector)  # type: ignore[attr-defined]
+            if found is not None and found.text(strip=True):
+                return found.text(strip=True)
+        node = node.parent  # type: ignore[attr-defined]
+    return ""
 
 
 def _extract_html(markup: str) -> str:

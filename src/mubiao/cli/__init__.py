@@ -25,7 +25,7 @@ def _root() -> None:
 
 
 # Command modules register themselves on import; keep this list sorted.
-COMMAND_MODULES = ("extract", "store", "track", "web", "digest")
+COMMAND_MODULES = ("demo", "extract", "store", "track", "web", "digest")
 
 for _name in COMMAND_MODULES:
     try:

@@ -1,0 +1,260 @@
+"""Ingest: files and folders in, one transaction per document out.
+
+Reading a document (load → clean → structure → extract) is the slow part, so
+it runs in worker processes (`workers > 1`) that also cut passages and build
+the search bigrams; the parent only writes, one document per transaction, so
+a kill at any moment leaves every finished document whole and none half
+written, and running the same batch again completes it. A file whose text is
+already stored under the same source is recognised from its hash before the
+pipeline runs, which makes reruns cheap.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing
+import os
+import time
+import traceback
+from collections.abc import Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from sqlalchemy import Engine, select
+
+from mubiao.errors import LoadError, MubiaoError
+from mubiao.model import Document
+from mubiao.store import schema as s
+from mubiao.store.engine import WRITE
+from mubiao.store.text import bigrams, split_passages
+from mubiao.store.write import Outcome, Prepared, write_document
+
+
+@dataclass(frozen=True, slots=True)
+class Task:
+    """One file to read, with the options given and what the store holds for it."""
+
+    path: str
+    source: str
+    size: int
+    region: str | None
+    year: int | None
+    kind: str | None
+    #: (content_hash, region, year, kind) of each document stored from this source
+    stored: tuple[tuple[str, str | None, int | None, str], ...] = ()
+    with_bigrams: bool = True
+
+
+@dataclass(slots=True)
+class IngestSummary:
+    """What an ingest did, document by document, and how long it took."""
+
+    outcomes: list[Outcome] = field(default_factory=list)
+    seconds: float = 0.0
+    bytes: int = 0
+
+    def _with(self, *statuses: str) -> list[Outcome]:
+        return [o for o in self.outcomes if o.status in statuses]
+
+    @property
+    def ingested(self) -> list[Outcome]:
+        """New documents and new versions."""
+        return self._with("ingested", "updated")
+
+    @property
+    def updated(self) -> list[Outcome]:
+        return self._with("updated")
+
+    @property
+    def unchanged(self) -> list[Outcome]:
+        return self._with("unchanged")
+
+    @property
+    def failed(self) -> list[Outcome]:
+        return self._with("failed")
+
+    @property
+    def records(self) -> int:
+        return sum(o.records for o in self.ingested)
+
+    @property
+    def ok(self) -> bool:
+        return not self.failed
+
+    def __str__(self) -> str:
+        new = len(self.updated)
+        versions = f" ({new} as new versions)" if new else ""
+        return (
+            f"{len(self.ingested)} ingested{versions}, {len(self.unchanged)} unchanged, "
+            f"{len(self.failed)} failed; {self.records} records; {self.seconds:.1f} s"
+        )
+
+
+class Progress(Protocol):
+    """What ingest reports while it runs (the CLI draws a progress bar from it)."""
+
+    def start(self, total: int) -> None: ...
+
+    def advance(self, outcome: Outcome) -> None: ...
+
+
+class _Silent:
+    def start(self, total: int) -> None:
+        pass
+
+    def advance(self, outcome: Outcome) -> None:
+        pass
+
+
+def text_hash(text: str) -> str:
+    """The content hash `read_document` gives a text (checked by a test)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def prepare_document(doc: Document, source: str, size: int = 0, with_bigrams: bool = True) -> Prepared:
+    """Cut a read document into passages (with their sections and bigrams) for writing."""
+    passages = tuple(split_passages(doc.text))
+    return Prepared(
+        source=source,
+        document=doc,
+        passages=passages,
+        passage_sections=tuple(_deepest_sections(doc, [p.start for p in passages])),
+        passage_bigrams=tuple(bigrams(p.text) for p in passages) if with_bigrams else None,
+        size=size or len(doc.original.encode("utf-8")),
+    )
+
+
+def prepare(task: Task) -> Prepared | Outcome:
+    """Read one file through the pipeline (in a worker); never raises."""
+    from mubiao.load import load
+    from mubiao.pipeline import read_document
+
+    try:
+        loaded = load(task.path)
+        digest = text_hash(loaded.text)
+        for content_hash, region, year, kind in task.stored:
+            if content_hash == digest and _fits(task, region, year, kind):
+                return Outcome(task.source, "unchanged", reason="already stored")
+        doc = read_document(loaded, region=task.region, year=task.year, kind=task.kind)
+        return prepare_document(doc, task.source, task.size, task.with_bigrams)
+    except MubiaoError as err:
+        return Outcome(task.source, "failed", reason=err.reason, code=err.code)
+    except Exception as err:  # a bug in a stage must not stop the batch
+        where = traceback.extract_tb(err.__traceback__)[-1]
+        reason = f"internal error {type(err).__name__}: {err} ({Path(where.filename).name}:{where.lineno})"
+        return Outcome(task.source, "failed", reason=reason, code="E000")
+
+
+def ingest(
+    engine: Engine,
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    region: str | None = None,
+    year: int | None = None,
+    kind: str | None = None,
+    workers: int = 1,
+    progress: Progress | None = None,
+) -> IngestSummary:
+    """Read every document under `paths` and store it; see the module docstring."""
+    from mubiao.load import iter_paths
+
+    progress = progress or _Silent()
+    started = time.perf_counter()
+    summary = IngestSummary()
+    stored = _stored_by_source(engine)
+    tasks: list[Task] = []
+    failures: list[Outcome] = []
+    for item in iter_paths(paths):
+        if isinstance(item, LoadError):
+            failures.append(Outcome(item.path or "", "failed", reason=item.reason, code=item.code))
+            continue
+        source = str(item.resolve())
+        size = item.stat().st_size
+        with_bigrams = engine.dialect.name == "sqlite"
+        tasks.append(Task(str(item), source, size, region, year, kind, tuple(stored.get(source, ())), with_bigrams))
+    progress.start(len(tasks) + len(failures))
+    for outcome in failures:
+        summary.outcomes.append(outcome)
+        progress.advance(outcome)
+    with engine.connect().execution_options(**WRITE) as conn:
+        for result in _results(tasks, workers):
+            if isinstance(result, Prepared):
+                summary.bytes += result.size
+                try:
+                    with conn.begin():
+                        outcome = write_document(conn, result)
+                except Exception as err:  # the database refused this one document
+                    detail = str(getattr(err, "orig", None) or err).strip().splitlines()[0]
+                    outcome = Outcome(result.source, "failed", reason=f"could not store it: {detail}", code="E200")
+            else:
+                outcome = result
+            summary.outcomes.append(outcome)
+            progress.advance(outcome)
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def _fits(task: Task, region: str | None, year: int | None, kind: str) -> bool:
+    """Whether a stored document matches the options this ingest was given."""
+    return (
+        (task.region is None or task.region == region)
+        and (task.year is None or task.year == year)
+        and (task.kind is None or task.kind == kind)
+    )
+
+
+def _stored_by_source(engine: Engine) -> dict[str, list[tuple[str, str | None, int | None, str]]]:
+    d, r = s.documents, s.regions
+    query = select(d.c.source_path, d.c.content_hash, r.c.name, d.c.report_year, d.c.kind).select_from(
+        d.outerjoin(r, d.c.region_id == r.c.id)
+    )
+    out: dict[str, list[tuple[str, str | None, int | None, str]]] = {}
+    with engine.connect() as conn:
+        for row in conn.execute(query.where(d.c.source_path.is_not(None))):
+            out.setdefault(row.source_path, []).append((row.content_hash, row.name, row.report_year, row.kind))
+    return out
+
+
+def _deepest_sections(doc: Document, starts: list[int]) -> Iterator[int | None]:
+    """For each offset, the index of the deepest (last-starting) section that holds it."""
+    order = sorted(range(len(doc.sections)), key=lambda i: (doc.sections[i].start, doc.sections[i].level))
+    for start in starts:
+        best: int | None = None
+        for i in order:
+            sec = doc.sections[i]
+            if sec.start > start:
+                break
+            if sec.start <= start < sec.end or (sec.start == sec.end == start):
+                best = i
+        yield best
+
+
+def _results(tasks: list[Task], workers: int) -> Iterator[Prepared | Outcome]:
+    """Prepared documents as they are read: in this process, or in `workers` processes."""
+    if workers <= 1 or len(tasks) <= 1:
+        for task in tasks:
+            yield prepare(task)
+        return
+    context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
+    pending: dict[Future[Prepared | Outcome], Task] = {}
+    queue = iter(tasks)
+    window = workers * 4  # bound the documents held in memory
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        for task in queue:
+            pending[pool.submit(prepare, task)] = task
+            if len(pending) >= window:
+                break
+        while pending:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in done:
+                task = pending.pop(future)
+                try:
+                    yield future.result()
+                except Exception as err:  # the worker died (killed, out of memory)
+                    yield Outcome(task.source, "failed", reason=f"worker process failed: {err!r}", code="E000")
+                nxt = next(queue, None)
+                if nxt is not None:
+                    pending[pool.submit(prepare, nxt)] = nxt
+

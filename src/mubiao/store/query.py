@@ -1,0 +1,326 @@
+"""Reading the store back: tables of records and documents, and one document whole.
+
+Tables come as pandas DataFrames, one row per record or document, with the
+region and report year joined in, ready for export or analysis. Single
+documents come back as the pipeline's own types (`Section`, `Record`) so the
+tracking stage and the web server can work with what the pipeline made.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Engine, Select, bindparam, func, or_, select, update
+
+from mubiao.errors import DocumentNotFound
+from mubiao.model import Record, Section
+from mubiao.store import schema as s
+from mubiao.store.schema import DOCUMENT_KINDS, RECORD_KINDS
+
+#: Separator of headings when a section path is written as one string.
+PATH_SEPARATOR = " > "
+
+RECORD_COLUMNS = (
+    "record_id",
+    "document_id",
+    "doc",
+    "region",
+    "report_year",
+    "doc_kind",
+    "quote",
+    "kind",
+    "indicator",
+    "canonical",
+    "value",
+    "value_max",
+    "unit",
+    "comparator",
+    "measure",
+    "year",
+    "period_start",
+    "section",
+    "start",
+    "end",
+    "number_text",
+)
+
+DOCUMENT_COLUMNS = (
+    "document_id",
+    "name",
+    "title",
+    "region",
+    "report_year",
+    "kind",
+    "format",
+    "version",
+    "n_records",
+    "n_sections",
+    "n_chars",
+    "folded",
+    "content_hash",
+    "source_path",
+    "ingested_at",
+)
+
+_INTEGERS = ("report_year", "year", "period_start")
+
+
+@dataclass(frozen=True, slots=True)
+class StoredDocument:
+    """A stored document's description (its text, sections and records are read apart)."""
+
+    id: int
+    name: str
+    title: str | None
+    region: str | None
+    year: int | None
+    kind: str
+    format: str
+    source_path: str | None
+    content_hash: str
+    version: int
+    ingested_at: datetime
+    n_chars: int
+    n_sections: int
+    n_records: int
+    folded: int
+
+
+def records(
+    engine: Engine,
+    *,
+    region: str | None = None,
+    year: int | None = None,
+    kind: str | None = None,
+    indicator: str | None = None,
+    measure: str | None = None,
+    doc: int | str | None = None,
+    record_year: int | None = None,
+) -> pd.DataFrame:
+    """Records as a table, filtered.
+
+    `year` is the report year; `record_year` the year a record is about.
+    `kind` is a record kind (target, achievement) or a document kind (report,
+    interpretation, communique, other). `indicator` matches part of the
+    indicator or its canonical name. `doc` is a document id or file name.
+    """
+    rec, d, r = s.records, s.documents, s.regions
+    query = (
+        select(
+            rec.c.id.label("record_id"),
+            rec.c.document_id,
+            rec.c.doc,
+            func.coalesce(rec.c.region, r.c.name).label("region"),
+            d.c.report_year,
+            d.c.kind.label("doc_kind"),
+            rec.c.quote,
+            rec.c.kind,
+            rec.c.indicator,
+            rec.c.canonical,
+            rec.c.value,
+            rec.c.value_max,
+            rec.c.unit,
+            rec.c.comparator,
+            rec.c.measure,
+            rec.c.year,
+            rec.c.period_start,
+            rec.c.section_path.label("section"),
+            rec.c.start_char.label("start"),
+            rec.c.end_char.label("end"),
+            rec.c.number_text,
+        )
+        .select_from(rec.join(d, d.c.id == rec.c.document_id).outerjoin(r, r.c.id == d.c.region_id))
+        .order_by(rec.c.document_id, rec.c.position)
+    )
+    query = _document_filters(query, region=region, year=year, kind=kind if kind in DOCUMENT_KINDS else None)
+    if kind in RECORD_KINDS:
+        query = query.where(rec.c.kind == kind)
+    elif kind and kind not in DOCUMENT_KINDS:
+        raise ValueError(f"kind must be one of {RECORD_KINDS + DOCUMENT_KINDS}, not {kind!r}")
+    if indicator:
+        pattern = f"%{indicator}%"
+        query = query.where(or_(rec.c.indicator.like(pattern), rec.c.canonical.like(pattern)))
+    if measure:
+        query = query.where(rec.c.measure == measure)
+    if record_year is not None:
+        query = query.where(rec.c.year == record_year)
+    if doc is not None:
+        query = query.where(_doc_condition(doc))
+    frame = _frame(engine, query, RECORD_COLUMNS)
+    frame["section"] = [PATH_SEPARATOR.join(_path(p)) for p in frame["section"]]
+    frame["value"] = frame["value"].astype("float64")
+    frame["value_max"] = frame["value_max"].astype("float64")
+    return frame
+
+
+def documents(
+    engine: Engine, *, region: str | None = None, year: int | None = None, kind: str | None = None
+) -> pd.DataFrame:
+    """Stored documents as a table, one row each (the current version)."""
+    d, r = s.documents, s.regions
+    query = (
+        select(
+            d.c.id.label("document_id"),
+            d.c.name,
+            d.c.title,
+            r.c.name.label("region"),
+            d.c.report_year,
+            d.c.kind,
+            d.c.format,
+            d.c.version,
+            d.c.n_records,
+            d.c.n_sections,
+            d.c.n_chars,
+            d.c.folded,
+            d.c.content_hash,
+            d.c.source_path,
+            d.c.ingested_at,
+        )
+        .select_from(d.outerjoin(r, r.c.id == d.c.region_id))
+        .order_by(d.c.id)
+    )
+    return _frame(engine, _document_filters(query, region=region, year=year, kind=kind), DOCUMENT_COLUMNS)
+
+
+def regions(engine: Engine) -> pd.DataFrame:
+    """Regions known to the store, with their level, parent and division code."""
+    r, parent = s.regions, s.regions.alias("parent")
+    query = (
+        select(r.c.id.label("region_id"), r.c.name, r.c.level, parent.c.name.label("parent"), r.c.code)
+        .select_from(r.outerjoin(parent, parent.c.id == r.c.parent_id))
+        .order_by(r.c.id)
+    )
+    return _frame(engine, query, ("region_id", "name", "level", "parent", "code"))
+
+
+def document(engine: Engine, doc_id: int) -> StoredDocument:
+    """One document's description; raises DocumentNotFound."""
+    d, r = s.documents, s.regions
+    query = (
+        select(d, r.c.name.label("region"))
+        .select_from(d.outerjoin(r, r.c.id == d.c.region_id))
+        .where(d.c.id == doc_id)
+    )
+    with engine.connect() as conn:
+        row = conn.execute(query).mappings().first()
+    if row is None:
+        raise DocumentNotFound(id=doc_id)
+    return StoredDocument(
+        id=row["id"],
+        name=row["name"],
+        title=row["title"],
+        region=row["region"],
+        year=row["report_year"],
+        kind=row["kind"],
+        format=row["format"],
+        source_path=row["source_path"],
+        content_hash=row["content_hash"],
+        version=row["version"],
+        ingested_at=row["ingested_at"],
+        n_chars=row["n_chars"],
+        n_sections=row["n_sections"],
+        n_records=row["n_records"],
+        folded=row["folded"],
+    )
+
+
+def document_text(engine: Engine, doc_id: int, original: bool = False) -> str:
+    """The cleaned text (sections' offsets), or the original (records' offsets)."""
+    t = s.document_texts
+    with engine.connect() as conn:
+        found = conn.execute(select(t.c.original if original else t.c.text).where(t.c.document_id == doc_id)).first()
+    if found is None:
+        raise DocumentNotFound(id=doc_id)
+    return str(found[0])
+
+
+def document_sections(engine: Engine, doc_id: int) -> list[Section]:
+    """A document's sections in document order."""
+    sec = s.sections
+    query = select(sec).where(sec.c.document_id == doc_id).order_by(sec.c.position)
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+    return [Section(r.level, r.title, tuple(_path(r.path)), r.start_char, r.end_char) for r in rows]
+
+
+def document_records(engine: Engine, doc_id: int) -> list[Record]:
+    """A document's records in document order, as the pipeline's `Record`s."""
+    rec, d, r = s.records, s.documents, s.regions
+    query = select(rec).where(rec.c.document_id == doc_id).order_by(rec.c.position)
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+    return [
+        Record(
+            doc=row.doc,
+            quote=row.quote,
+            kind=row.kind,
+            indicator=row.indicator,
+            value=row.value,
+            value_max=row.value_max,
+            unit=row.unit,
+            comparator=row.comparator,
+            measure=row.measure,
+            year=row.year,
+            period_start=row.period_start,
+            section=tuple(_path(row.section_path)),
+            start=row.start_char,
+            end=row.end_char,
+            region=row.region,
+            report_year=row.report_year,
+            number_text=row.number_text,
+            extra=_json(row.extra) or {},
+        )
+        for row in rows
+    ]
+
+
+def set_canonical(engine: Engine, names: Mapping[int, str | None]) -> int:
+    """Set records' canonical indicator names by record id; returns rows changed."""
+    if not names:
+        return 0
+    rec = s.records
+    statement = update(rec).where(rec.c.id == bindparam("rid")).values(canonical=bindparam("name"))
+    with engine.begin() as conn:
+        result = conn.execute(statement, [{"rid": k, "name": v} for k, v in names.items()])
+    return int(result.rowcount or 0)
+
+
+def _document_filters(query: Select[Any], **given: Any) -> Select[Any]:
+    d, r = s.documents, s.regions
+    if given.get("region"):
+        query = query.where(r.c.name == given["region"])
+    if given.get("year") is not None:
+        query = query.where(d.c.report_year == given["year"])
+    if given.get("kind"):
+        query = query.where(d.c.kind == given["kind"])
+    return query
+
+
+def _doc_condition(doc: int | str) -> Any:
+    d = s.documents
+    if isinstance(doc, int) or (isinstance(doc, str) and doc.isdigit()):
+        return d.c.id == int(doc)
+    return or_(d.c.name == doc, d.c.source_path == doc)
+
+
+def _frame(engine: Engine, query: Select[Any], columns: tuple[str, ...]) -> pd.DataFrame:
+    with engine.connect() as conn:
+        rows = conn.execute(query).all()
+    frame = pd.DataFrame.from_records([tuple(r) for r in rows], columns=list(columns))
+    for name in _INTEGERS:
+        if name in frame:
+            frame[name] = frame[name].astype("Int64")
+    return frame
+
+
+def _json(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str) else value
+
+
+def _path(value: Any) -> list[str]:
+    return list(_json(value) or [])

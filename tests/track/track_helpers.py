@@ -1,0 +1,81 @@
+"""Helpers of the tracking tests: gold records of Hengyang, a Record factory, the indicator table."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+from mubiao.model import Record
+
+ROOT = Path(__file__).resolve().parents[2]
+#: The gold records (../shared/gold beside the repository, or $MUBIAO_SHARED/gold).
+GOLD = Path(os.environ.get("MUBIAO_SHARED", ROOT.parent / "shared")) / "gold"
+
+#: Report year of each gold document (GUIDE.md, "Document years of the seeds").
+REPORT_YEARS = {"000": 2018, "001": 2017, "002": 2019, "003": 2019, "004": 2021}
+
+CASES = Path(__file__).with_name("indicator_cases.tsv")
+
+
+def gold_available() -> bool:
+    """True when the gold records are on this machine."""
+    return GOLD.is_dir() and any(GOLD.glob("*.jsonl"))
+
+
+def load_gold() -> list[Record]:
+    """Every gold record as a Record of 衡阳市 with its report year."""
+    records = []
+    for path in sorted(GOLD.glob("*.jsonl")):
+        report_year = REPORT_YEARS[path.name[:3]]
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                records.append(Record(**json.loads(line), region="衡阳市", report_year=report_year))
+    return records
+
+
+def make(
+    kind: str,
+    indicator: str,
+    value: float,
+    unit: str = "%",
+    *,
+    comparator: str = "=",
+    measure: str = "level",
+    year: int | None = 2020,
+    value_max: float | None = None,
+    period_start: int | None = None,
+    region: str | None = "衡阳市",
+    report_year: int | None = None,
+    doc: str | None = None,
+    quote: str | None = None,
+) -> Record:
+    """A hand-made Record; targets default to the report of their year, outcomes to the next one."""
+    if report_year is None and year is not None:
+        report_year = year if kind == "target" else year + 1
+    return Record(
+        doc=doc if doc is not None else f"{region}-{report_year}.txt",
+        quote=quote or f"{indicator}{value}{unit}",
+        kind=kind,  # type: ignore[arg-type]
+        indicator=indicator,
+        value=value,
+        value_max=value_max,
+        unit=unit,
+        comparator=comparator,  # type: ignore[arg-type]
+        measure=measure,  # type: ignore[arg-type]
+        year=year,
+        period_start=period_start,
+        region=region,
+        report_year=report_year,
+    )
+
+
+def read_cases() -> list[tuple[str, str | None]]:
+    """The raw → canonical table (`-` for an indicator the vocabulary should not know)."""
+    rows: list[tuple[str, str | None]] = []
+    for line in CASES.read_text(encoding="utf-8").splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        raw, expected = line.split("\t")
+        rows.append((raw, None if expected == "-" else expected))
+    return rows
