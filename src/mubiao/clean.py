@@ -498,11 +498,9 @@ def to_simplified(text: str) -> str:
         return text
     if len(out) == len(text):
         return out
-    chars = []
-    for ch in text:
-        conv = cc.convert(ch)
-        chars.append(conv if len(conv) == 1 else ch)
-    return "".join(chars)
+    if "\n" in text:  # find the lines where a phrase changed the length, and only there go by character
+        return "\n".join(to_simplified(line) for line in text.split("\n"))
+    return "".join(conv if len(conv := cc.convert(ch)) == 1 else ch for ch in text)
 
 
 def clean(text: str) -> CleanText:

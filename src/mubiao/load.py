@@ -14,6 +14,7 @@ import codecs
 import logging
 import os
 import re
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -159,10 +160,7 @@ def _plausible(text: str) -> bool:
 
     Hand-written: a multi-byte decoder accepts most byte soups, so the result is judged instead.
     """
-    counts: dict[str, int] = {}
-    for ch in text:
-        if ord(ch) > 0x7F and not ch.isspace():
-            counts[ch] = counts.get(ch, 0) + 1
+    counts = {ch: n for ch, n in Counter(text).items() if ord(ch) > 0x7F and not ch.isspace()}
     total = sum(counts.values())
     if total == 0:
         return True

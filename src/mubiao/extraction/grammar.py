@@ -61,7 +61,7 @@ def grammar() -> Grammar:
     after_words = _alternation(list(after))
     mention = re.compile(
         rf"(?P<num>{ARABIC})"
-        rf"(?:\s?(?P<sep>[{RANGE_SEPARATORS}])\s?(?P<num2>{ARABIC}))?"
+        rf"(?:(?P<pct1>[%％‰])?\s?(?P<sep>[{RANGE_SEPARATORS}])\s?(?P<num2>{ARABIC})(?=[%％‰]|(?(pct1)(?!)|)))?"
         rf"(?P<mag>{magnitudes})?"
         rf"(?P<approx>多|余)?"
         rf"(?P<unit>{_alternation(unit_words)})?"

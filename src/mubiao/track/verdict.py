@@ -146,19 +146,22 @@ def link(
     target_list = [r for r in targets if r.kind == "target"]
     outcome_list = [r for r in outcomes if r.kind == "achievement"]
     keys = _Keys(mappings)
-    if reported_years is None:
-        reported: Mapping[str | None, Collection[int]] = reported_years_of(target_list + outcome_list)
-    elif isinstance(reported_years, Mapping):
-        reported = reported_years
-    else:
-        reported = defaultdict(lambda: reported_years)  # type: ignore[arg-type,return-value]
+    years_of = _years_lookup(reported_years, target_list + outcome_list)
     pool: dict[tuple[str | None, str], list[Record]] = defaultdict(list)
     for outcome in outcome_list:
         pool[(outcome.region, keys.key(outcome))].append(outcome)
-    return [
-        _judge_target(t, pool.get((t.region, keys.key(t)), []), set(reported.get(t.region, ()) or ()), keys)
-        for t in target_list
-    ]
+    return [_judge_target(t, pool.get((t.region, keys.key(t)), []), years_of(t.region), keys) for t in target_list]
+
+
+def _years_lookup(given: ReportedYears | None, records: list[Record]) -> Callable[[str | None], set[int]]:
+    """region → reported years, from the caller's set or mapping, or derived from the records."""
+    if given is None:
+        derived = reported_years_of(records)
+        return lambda region: derived.get(region, set())
+    if isinstance(given, Mapping):
+        return lambda region: set(given.get(region, ()) or ())
+    same = set(given)
+    return lambda region: same
 
 
 def _later(outcome: Record, target: Record) -> bool:
@@ -297,8 +300,9 @@ def _track_level(
         return _verdict(target, keys, "pending", f"{head}，{goal}{need_text}，无近年增速可比", latest)
     rate, label = trend
     limit = target.comparator == "<=" or (better == "down" and target.comparator in ("=", "~"))
-    ok = needed >= rate if limit else needed <= rate
-    relation = ("不高于" if needed <= rate else "高于")
+    eps = 1e-9 * max(1.0, abs(rate))
+    ok = needed >= rate - eps if limit else needed <= rate + eps
+    relation = "不高于" if needed <= rate + eps else "高于"
     unit = "个百分点" if U.is_percent(target.unit) else "%"
     reason = f"{head}，{goal}{need_text}，{relation}{label}{rules.num(rate, 1)}{unit}"
     return _verdict(target, keys, "on track" if ok else "off track", reason, latest)

@@ -1,0 +1,178 @@
+"""`mubiao ingest | search | records | documents`: the store's commands, each over one `Store` method.
+
+Exit status: 0 done; 1 some documents failed (the rest were ingested);
+2 the database could not be used (unreachable, not a mubiao database, …).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
+from mubiao.cli import app
+from mubiao.errors import MubiaoError
+from mubiao.store import Store
+from mubiao.store.export import write
+from mubiao.store.write import Outcome
+
+DbOption = Annotated[
+    Optional[str],
+    typer.Option("--db", help="Database: a file path or URL (postgresql+psycopg://…). Default: $MUBIAO_DB or ~/.local/share/mubiao/mubiao.db."),
+]
+RegionOption = Annotated[Optional[str], typer.Option(help="Region (衡阳市).")]
+YearOption = Annotated[Optional[int], typer.Option(help="Report year.")]
+
+RECORD_TABLE = ("record_id", "doc", "report_year", "kind", "indicator", "value", "value_max", "unit", "comparator", "measure", "year", "quote")
+DOCUMENT_TABLE = ("document_id", "name", "region", "report_year", "kind", "version", "n_records", "title")
+
+
+class TableFormat(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+    csv = "csv"
+    xlsx = "xlsx"
+    parquet = "parquet"
+    dta = "dta"
+
+
+class ListFormat(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+    csv = "csv"
+
+
+class HitFormat(str, Enum):
+    table = "table"
+    jsonl = "jsonl"
+
+
+def _err(message: object) -> None:
+    print(f"mubiao: {message}", file=sys.stderr)
+
+
+def _open(db: str | None) -> Store:
+    try:
+        return Store(db)
+    except MubiaoError as err:
+        _err(err)
+        raise typer.Exit(2) from None
+
+
+class _Bar:
+    """The ingest progress bar, drawn on stderr while it is a terminal."""
+
+    def __init__(self) -> None:
+        console = Console(stderr=True)
+        self.progress = Progress(
+            TextColumn("ingest"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+            TextColumn("{task.description}"), console=console, disable=not console.is_terminal, transient=True,
+        )
+        self.task = self.progress.add_task("", total=None)
+
+    def start(self, total: int) -> None:
+        self.progress.update(self.task, total=total)
+
+    def advance(self, outcome: Outcome) -> None:
+        if outcome.status == "failed":
+            self.progress.console.print(f"mubiao: {outcome.path}: {outcome.reason} [{outcome.code}]", markup=False, highlight=False)
+        self.progress.update(self.task, advance=1, description=Path(outcome.path).name)
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (recursed).")],
+    db: DbOption = None,
+    region: RegionOption = None,
+    year: YearOption = None,
+    kind: Annotated[Optional[str], typer.Option(help="Document kind: report, interpretation, communique, other.")] = None,
+    workers: Annotated[int, typer.Option(min=1, help="Processes reading documents in parallel.")] = 1,
+) -> None:
+    """Read documents into the store: new ones added, changed ones as a new version, the same ones left."""
+    store = _open(db)
+    bar = _Bar()
+    with bar.progress:
+        summary = store.ingest(paths, region=region, year=year, kind=kind, workers=workers, progress=bar)
+    print(f"{store.url}: {summary}")
+    if not summary.ok:
+        raise typer.Exit(1)
+
+
+@app.command("search")
+def search_(
+    query: Annotated[str, typer.Argument(help="Words to find (all of them), e.g. 污染防治 or 脱贫.")],
+    db: DbOption = None,
+    region: RegionOption = None,
+    year: YearOption = None,
+    kind: Annotated[Optional[str], typer.Option(help="Document kind.")] = None,
+    limit: Annotated[int, typer.Option(min=1, help="Hits at most.")] = 20,
+    format: Annotated[HitFormat, typer.Option("--format", "-f")] = HitFormat.table,
+) -> None:
+    """Full-text search of the stored documents: ranked passages with their section."""
+    hits = _open(db).search(query, region=region, year=year, kind=kind, limit=limit)
+    if format is HitFormat.jsonl:
+        for hit in hits:
+            sys.stdout.write(json.dumps(hit.to_dict(), ensure_ascii=False) + "\n")
+        return
+    console = Console() if sys.stdout.isatty() else Console(width=200)
+    for hit in hits:
+        where = " > ".join(hit.section) or "(no section)"
+        console.print(f"[bold]{hit.document}[/] #{hit.document_id}  {hit.region or ''} {hit.year or ''}  [dim]{where}[/]", highlight=False)
+        console.print("  " + hit.highlighted("[reverse]", "[/reverse]").replace("\n", " "), highlight=False)
+    if not hits:
+        _err(f"no passage holds {query!r}")
+
+
+@app.command()
+def records(
+    db: DbOption = None,
+    region: RegionOption = None,
+    year: YearOption = None,
+    kind: Annotated[Optional[str], typer.Option(help="target / achievement, or a document kind (report, …).")] = None,
+    indicator: Annotated[Optional[str], typer.Option(help="Part of the indicator (or canonical) name.")] = None,
+    measure: Annotated[Optional[str], typer.Option(help="level, growth or increment.")] = None,
+    doc: Annotated[Optional[str], typer.Option(help="Document id or file name.")] = None,
+    record_year: Annotated[Optional[int], typer.Option(help="Year the record is about.")] = None,
+    format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (needed for xlsx, parquet, dta).")] = None,
+) -> None:
+    """The stored records, filtered, as a table or a file (jsonl, csv, xlsx, parquet, Stata dta)."""
+    store = _open(db)
+    try:
+        frame = store.records(
+            region=region, year=year, kind=kind, indicator=indicator, measure=measure, doc=doc, record_year=record_year
+        )
+    except ValueError as err:
+        raise typer.BadParameter(str(err), param_hint="--kind") from None
+    if format is TableFormat.table and output is None:
+        frame = frame[list(RECORD_TABLE)]
+    _write(frame, format.value, output)
+
+
+@app.command()
+def documents(
+    db: DbOption = None,
+    region: RegionOption = None,
+    year: YearOption = None,
+    kind: Annotated[Optional[str], typer.Option(help="Document kind.")] = None,
+    format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+) -> None:
+    """The stored documents, one line each."""
+    frame = _open(db).documents(region=region, year=year, kind=kind)
+    if format is ListFormat.table:
+        frame = frame[list(DOCUMENT_TABLE)]
+    _write(frame, format.value, None)
+
+
+def _write(frame: object, fmt: str, output: Path | None) -> None:
+    try:
+        write(frame, fmt, output)  # type: ignore[arg-type]
+    except MubiaoError as err:
+        _err(err)
+        raise typer.Exit(2) from None

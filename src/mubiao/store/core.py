@@ -1,0 +1,159 @@
+"""`Store`: the one object the CLI, the tracker and the web server use to reach the database."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from types import TracebackType
+
+import pandas as pd
+from sqlalchemy import Engine
+
+from mubiao.model import Document, Record, Section
+from mubiao.store import query
+from mubiao.store.engine import WRITE, current_revision, display, open_engine
+from mubiao.store.ingest import IngestSummary, Progress, ingest, prepare_document
+from mubiao.store.query import StoredDocument
+from mubiao.store.search import Hit, search
+from mubiao.store.write import Outcome, write_document
+
+
+class Store:
+    """A mubiao database: SQLite file or PostgreSQL, set up or migrated when opened.
+
+    >>> store = Store("sqlite:////tmp/mubiao.db")     # or Store() for the default
+    >>> store.ingest(["reports/"], region="衡阳市").ok
+    >>> store.records(region="衡阳市", kind="target")  # a DataFrame
+    """
+
+    def __init__(self, url: str | None = None) -> None:
+        self.engine: Engine = open_engine(url)
+
+    @property
+    def url(self) -> str:
+        """The database URL, password hidden."""
+        return display(self.engine.url)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    @property
+    def revision(self) -> str | None:
+        return current_revision(self.engine)
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: type[BaseException] | BaseException | TracebackType | None) -> None:
+        self.close()
+
+    # -- writing
+
+    def ingest(
+        self,
+        paths: Iterable[str | os.PathLike[str]] | str | os.PathLike[str],
+        *,
+        region: str | None = None,
+        year: int | None = None,
+        kind: str | None = None,
+        workers: int = 1,
+        progress: Progress | None = None,
+    ) -> IngestSummary:
+        """Read and store every document under `paths` (files or folders)."""
+        if isinstance(paths, (str, os.PathLike)):
+            paths = [paths]
+        return ingest(self.engine, paths, region=region, year=year, kind=kind, workers=workers, progress=progress)
+
+    def add(self, document: Document, source: str | None = None) -> Outcome:
+        """Store a document already read by the pipeline (one transaction)."""
+        if source is None:
+            source = str(Path(document.path).resolve()) if document.path else document.name
+        prepared = prepare_document(document, source, with_bigrams=self.dialect == "sqlite")
+        with self.engine.connect().execution_options(**WRITE) as conn, conn.begin():
+            return write_document(conn, prepared)
+
+    def set_canonical(self, names: Mapping[int, str | None]) -> int:
+        """Set the canonical indicator of records, by record id."""
+        return query.set_canonical(self.engine, names)
+
+    # -- reading
+
+    def records(
+        self,
+        *,
+        region: str | None = None,
+        year: int | None = None,
+        kind: str | None = None,
+        indicator: str | None = None,
+        measure: str | None = None,
+        doc: int | str | None = None,
+        record_year: int | None = None,
+    ) -> pd.DataFrame:
+        """Records as a DataFrame; see `mubiao.store.query.records` for the filters."""
+        return query.records(
+            self.engine,
+            region=region,
+            year=year,
+            kind=kind,
+            indicator=indicator,
+            measure=measure,
+            doc=doc,
+            record_year=record_year,
+        )
+
+    def documents(self, *, region: str | None = None, year: int | None = None, kind: str | None = None) -> pd.DataFrame:
+        """Stored documents as a DataFrame."""
+        return query.documents(self.engine, region=region, year=year, kind=kind)
+
+    def regions(self) -> pd.DataFrame:
+        return query.regions(self.engine)
+
+    def document(self, doc_id: int) -> StoredDocument:
+        """One document's description (raises DocumentNotFound)."""
+        return query.document(self.engine, doc_id)
+
+    def text(self, doc_id: int, original: bool = False) -> str:
+        """A document's cleaned text, or its original text (where record offsets point)."""
+        return query.document_text(self.engine, doc_id, original)
+
+    def sections(self, doc_id: int) -> list[Section]:
+        return query.document_sections(self.engine, doc_id)
+
+    def document_records(self, doc_id: int) -> list[Record]:
+        return query.document_records(self.engine, doc_id)
+
+    def read(self, doc_id: int) -> Document:
+        """A stored document back as the pipeline's `Document`, sections and records included."""
+        info = self.document(doc_id)
+        return Document(
+            name=info.name,
+            path=info.source_path,
+            format=info.format,
+            title=info.title,
+            region=info.region,
+            year=info.year,
+            kind=info.kind,
+            original=self.text(doc_id, original=True),
+            text=self.text(doc_id),
+            content_hash=info.content_hash,
+            sections=tuple(self.sections(doc_id)),
+            records=tuple(self.document_records(doc_id)),
+            folded=info.folded,
+        )
+
+    def search(
+        self,
+        query_: str,
+        *,
+        region: str | None = None,
+        year: int | None = None,
+        kind: str | None = None,
+        limit: int = 20,
+    ) -> list[Hit]:
+        """Passages holding every term of the query, best first."""
+        return search(self.engine, query_, region=region, year=year, kind=kind, limit=limit)
