@@ -11,13 +11,13 @@ folders and yields such errors instead of raising, so that a batch goes on.
 from __future__ import annotations
 
 import codecs
-import logging
 import os
 import re
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mubiao.errors import (
     BinaryFile,
@@ -31,6 +31,9 @@ from mubiao.errors import (
     UnknownEncoding,
     UnsupportedFormat,
 )
+
+if TYPE_CHECKING:
+    from docx.table import Table
 
 __all__ = ["DOCUMENT_SUFFIXES", "LoadedText", "decode_bytes", "iter_paths", "load", "load_text"]
 
@@ -370,10 +373,10 @@ def _load_html(path: Path, fmt: str) -> tuple[str, str | None]:
     return _extract_html(markup), encoding
 
 
-def _docx_table_lines(table: object) -> list[str]:
+def _docx_table_lines(table: Table) -> list[str]:
     """A Word table: one line per row, cells joined by tabs (merged cells once)."""
     lines = []
-    for row in table.rows:  # type: ignore[attr-defined]
+    for row in table.rows:
         cells, last = [], None
         for cell in row.cells:
             if cell._tc is last:  # a merged cell repeats in python-docx
@@ -406,9 +409,7 @@ def _load_docx(path: Path, fmt: str) -> tuple[str, str | None]:
 def _load_pdf(path: Path, fmt: str) -> tuple[str, str | None]:
     """.pdf: pypdf's text, pages joined by "\\n", layout lines kept for the cleaner."""
     import pypdf
-    from pypdf.errors import PdfReadError
 
-    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = pypdf.PdfReader(str(path))
         if reader.is_encrypted and not reader.decrypt(""):
@@ -416,9 +417,7 @@ def _load_pdf(path: Path, fmt: str) -> tuple[str, str | None]:
         pages = [page.extract_text() or "" for page in reader.pages]
     except BrokenFile:
         raise
-    except (PdfReadError, OSError, ValueError, KeyError, TypeError, AttributeError) as err:
-        raise BrokenFile(path, format="PDF", detail=str(err) or type(err).__name__) from err
-    except Exception as err:  # pypdf and its crypto back-ends raise many other types
+    except Exception as err:  # pypdf raises PdfReadError, but also KeyError, ValueError… on bad files
         raise BrokenFile(path, format="PDF", detail=str(err) or type(err).__name__) from err
     text = "\n".join(pages)
     if len(_norm(text)) < 10 * max(1, len(pages)):

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
-from .track_helpers import GOLD, gold_available, load_gold, make
 
 from mubiao.model import Record
+
+from .track_helpers import GOLD, gold_available, load_gold, make
 
 
 @pytest.fixture(scope="session")

@@ -215,7 +215,8 @@ def test_verdict_every_target_gets_one_verdict(rec: Make) -> None:
 
 
 def _gdp_case(rec: Make, latest: float, growth: float | None) -> list[Record]:
-    target = rec("target", "地区生产总值", 4000, "亿元", comparator=">=", year=2021, period_start=2017, report_year=2017)
+    target = rec("target", "地区生产总值", 4000, "亿元", comparator=">=",
+                 year=2021, period_start=2017, report_year=2017)
     records = [target, rec("achievement", "GDP总量", latest, "亿元", comparator=">=", year=2020, period_start=2016)]
     if growth is not None:
         records.append(rec("achievement", "GDP", growth, measure="growth", year=2020, period_start=2016))

@@ -6,10 +6,11 @@ import re
 from collections import Counter
 
 import pytest
-from .track_helpers import GOLD, gold_available, read_cases
 
 from mubiao.track import units as U
 from mubiao.track import vocabulary as V
+
+from .track_helpers import GOLD, gold_available, read_cases
 
 
 def test_vocabulary_has_enough_indicators() -> None:

@@ -81,7 +81,8 @@ class _Bar:
 
     def advance(self, outcome: Outcome) -> None:
         if outcome.status == "failed":
-            self.progress.console.print(f"mubiao: {outcome.path}: {outcome.reason} [{outcome.code}]", markup=False, highlight=False)
+            line = f"mubiao: {outcome.path}: {outcome.reason} [{outcome.code}]"
+            self.progress.console.print(line, markup=False, highlight=False, soft_wrap=True)
         self.progress.update(self.task, advance=1, description=Path(outcome.path).name)
 
 

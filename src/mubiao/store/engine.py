@@ -79,7 +79,7 @@ def open_engine(url: str | None = None) -> Engine:
     if backend == "sqlite":
         _probe_sqlite_file(parsed, create_parent=url == default_url())
     try:
-        engine = _create_engine(parsed)
+        engine = connect(parsed)
     except (NoSuchModuleError, ImportError) as err:
         raise UnsupportedDatabase(display(parsed), scheme=parsed.drivername) from err
     try:
@@ -134,7 +134,9 @@ def current_revision(engine: Engine) -> str | None:
         return conn.exec_driver_sql(f"SELECT version_num FROM {VERSION_TABLE}").scalar()
 
 
-def _create_engine(url: URL) -> Engine:
+def connect(url: str | URL) -> Engine:
+    """An engine with the store's connection settings, neither probed nor migrated (tests, tools)."""
+    url = make_url(as_url(url) if isinstance(url, str) else url)
     options: dict[str, Any] = {
         "json_serializer": lambda obj: json.dumps(obj, ensure_ascii=False),
     }

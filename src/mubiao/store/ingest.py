@@ -53,6 +53,8 @@ class IngestSummary:
 
     outcomes: list[Outcome] = field(default_factory=list)
     seconds: float = 0.0
+    #: of `seconds`, the time spent writing to the database (the rest is reading documents)
+    write_seconds: float = 0.0
     bytes: int = 0
 
     def _with(self, *statuses: str) -> list[Outcome]:
@@ -182,12 +184,14 @@ def ingest(
         for result in _results(tasks, workers):
             if isinstance(result, Prepared):
                 summary.bytes += result.size
+                began = time.perf_counter()
                 try:
                     with conn.begin():
                         outcome = write_document(conn, result)
                 except Exception as err:  # the database refused this one document
                     detail = str(getattr(err, "orig", None) or err).strip().splitlines()[0]
                     outcome = Outcome(result.source, "failed", reason=f"could not store it: {detail}", code="E200")
+                summary.write_seconds += time.perf_counter() - began
             else:
                 outcome = result
             summary.outcomes.append(outcome)

@@ -110,7 +110,7 @@ def _table() -> _Table:
         for values in reader:
             if values[0] < first:
                 continue
-            row = dict(zip(header, values))
+            row = dict(zip(header, values, strict=False))
             year = int(row["year"])
             latest = max(latest, year)
             for level, name, parent, code, ident, short in _entities(row, pseudo):
@@ -253,7 +253,9 @@ def _pick(name: str, parent: str | None) -> Region | None:
 
 
 def _chain(region: Region) -> list[str]:
-    names, current = [], region
+    """Names above a region, up to but not including 全国."""
+    names: list[str] = []
+    current: Region | None = region
     while current is not None and current.parent and current.parent != national_name():
         names.append(current.parent)
         current = _pick(current.parent, None)

@@ -186,9 +186,14 @@ def _same_kind_of_number(target: Record, outcome: Record) -> bool:
     return True
 
 
+def _document_rank(record: Record) -> float:
+    """Later documents rank higher; a manual outcome (no report year) ranks highest."""
+    return math.inf if record.report_year is None else record.report_year
+
+
 def _best(records: list[Record]) -> Record:
     """The outcome to rely on: a manual one, else the latest document; a plain figure before 以上/约."""
-    return max(records, key=lambda r: (math.inf if r.report_year is None else r.report_year, r.comparator == "="))
+    return max(records, key=lambda r: (_document_rank(r), r.comparator == "="))
 
 
 def _verdict(target: Record, keys: _Keys, verdict: str, reason: str, outcome: Record | None = None) -> Verdict:
@@ -260,7 +265,7 @@ def _track(
     prior = [o for o in comparable if o.year is not None and o.year < target.year]
     if not prior:
         return None
-    latest = max(prior, key=lambda r: (r.year, math.inf if r.report_year is None else r.report_year, r.comparator == "="))
+    latest = max(prior, key=lambda r: (r.year, _document_rank(r), r.comparator == "="))
     value = U.convert(latest.value, latest.unit, target.unit)
     if target.measure == "growth":
         ok = rules.record_meets(target, value, better)
@@ -319,7 +324,10 @@ def _threshold(target: Record) -> float:
 
 def _growth_trend(target: Record, year: int, candidates: list[Record], keys: _Keys) -> tuple[float, str] | None:
     """Recent yearly growth in %: an average over years (年均), else the last year's growth, else from two levels."""
-    growth = [o for o in candidates if o.measure == "growth" and U.is_percent(o.unit) and o.year is not None and o.year <= year]
+    growth = [
+        o for o in candidates
+        if o.measure == "growth" and U.is_percent(o.unit) and o.year is not None and o.year <= year
+    ]
     if growth:
         top = max(o.year for o in growth)  # type: ignore[type-var]
         recent = [o for o in growth if o.year == top]
@@ -425,7 +433,9 @@ def _compare_pair(group: tuple[Any, ...], a: Record, b: Record, keys: _Keys) -> 
     return _change(group, change, a, b, keys, reason)
 
 
-def _change(group: tuple[Any, ...], change: str, a: Record | None, b: Record | None, keys: _Keys, reason: str) -> Change:
+def _change(
+    group: tuple[Any, ...], change: str, a: Record | None, b: Record | None, keys: _Keys, reason: str
+) -> Change:
     region, _key, measure, horizon = group
     shown = b or a
     assert shown is not None
