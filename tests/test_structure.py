@@ -97,3 +97,7 @@ def test_structure_records_know_their_section() -> None:
     records = mubiao.extract(REPORT)
     last = records[-1]
     assert last.value == 200 and last.section[0].startswith("三、") and last.section[1].startswith("(一)")
+
+
+def test_structure_normalizes_stated_region() -> None:
+    assert parse_structure(clean("三、工作安排\n增长5%左右。\n"), region="衡阳").region == "衡阳市"

@@ -68,7 +68,7 @@ def parse_structure(
     lines = _lines(text)
     title = _title(text, lines)
     year = year if year is not None else infer_year(text, lines)
-    region = region or infer_region(text, lines)
+    region = normalize_region(region) if region else infer_region(text, lines)
     kind = kind or infer_kind(text, lines)
     sections, paragraphs, goals = _outline(text, lines, year, kind)
     return Structure(title, region, year, kind, tuple(sections), tuple(paragraphs), goals)
@@ -104,9 +104,21 @@ def infer_year(text: str, lines: list[tuple[int, int]]) -> int | None:
     return None
 
 
+def normalize_region(name: str) -> str:
+    """衡阳 → 衡阳市, 国务院 → 全国, from the administrative-division data of `mubiao.track.regions`."""
+    from mubiao.track.regions import normalize  # loads the division table on first use
+
+    return normalize(name)
+
+
 def infer_region(text: str, lines: list[tuple[int, int]]) -> str | None:
     """The most specific region the title names (湖南省衡阳市 → 衡阳市); the State Council → 全国."""
     head = "\n".join(text[s:e] for s, e in lines[:6])
+    from mubiao.track.regions import region_from_title
+
+    found = region_from_title(head, lines=6)
+    if found:
+        return found
     if "国务院" in head and REPORT_TITLE_RE.search(head):
         return "全国"
     for s, e in lines[:6]:
