@@ -8,6 +8,7 @@ strings as strL). Parquet needs pyarrow.
 
 from __future__ import annotations
 
+import inspect
 import io
 import json
 import math
@@ -128,7 +129,8 @@ def _dta(frame: pd.DataFrame, path: Path) -> None:
     out = stata_frame(frame)
     long = [c for c in out.columns if out[c].dtype == object and out[c].map(lambda v: len(v.encode())).max() > 2000]
     labels = {c: STATA_LABELS[c] for c in out.columns if c in STATA_LABELS}
-    out.to_stata(path, write_index=False, version=118, convert_strL=long, variable_labels=labels)
+    strl = "convert_strl" if "convert_strl" in inspect.signature(out.to_stata).parameters else "convert_strL"
+    out.to_stata(path, write_index=False, version=118, variable_labels=labels, **{strl: long})  # pandas 3 / 2
 
 
 def stata_frame(frame: pd.DataFrame) -> pd.DataFrame:
