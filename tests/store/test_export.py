@@ -72,10 +72,10 @@ def test_export_files_read_back(filled: Store, tmp_path: Path) -> None:
 
 
 def test_export_stata_names_are_short_ascii_and_unique() -> None:
-    frame = pd.DataFrame({"地区": ["衡阳市"], "a" * 40: [1], "a" * 41: [2], "年份": [pd.NA]}).astype({"年份": "Int64"})
-    out = stata_frame(frame)
+    frame = pd.DataFrame({"地区": ["衡阳市"], "a" * 40: [1], "a" * 41: [2], "年份": [pd.NA], "end": [3]})
+    out = stata_frame(frame.astype({"年份": "Int64"}))
     assert all(len(c) <= 32 and c.isascii() for c in out.columns)
-    assert len(set(out.columns)) == 4
+    assert len(set(out.columns)) == 5 and "end" not in out.columns  # a word Stata reserves
     assert out.iloc[0, 3] != out.iloc[0, 3]  # missing stays missing (a float NaN)
 
 

@@ -156,7 +156,7 @@ def test_ingest_workers_store_what_one_process_stores(db_url: str, tmp_path: Pat
     with Store(serial_url) as serial:
         serial.ingest([tmp_path / "docs"], region="湖南省", year=2021, workers=1)
         expected = serial.records().drop(columns=["record_id", "document_id"])
-    key = ["doc", "start", "indicator"]
+    key = ["doc", "start_char", "indicator"]
     assert parallel.sort_values(key).reset_index(drop=True).equals(expected.sort_values(key).reset_index(drop=True))
 
 

@@ -10,7 +10,7 @@ import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from rich.console import Console
@@ -18,9 +18,10 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from mubiao.cli import app
 from mubiao.errors import MubiaoError
-from mubiao.store import Store
-from mubiao.store.export import write
-from mubiao.store.write import Outcome
+
+if TYPE_CHECKING:  # the store (pandas, SQLAlchemy, Alembic) is imported when a command runs
+    from mubiao.store import Store
+    from mubiao.store.write import Outcome
 
 DbOption = Annotated[
     Optional[str],
@@ -58,6 +59,8 @@ def _err(message: object) -> None:
 
 
 def _open(db: str | None) -> Store:
+    from mubiao.store import Store
+
     try:
         return Store(db)
     except MubiaoError as err:
@@ -172,6 +175,8 @@ def documents(
 
 
 def _write(frame: object, fmt: str, output: Path | None) -> None:
+    from mubiao.store.export import write
+
     try:
         write(frame, fmt, output)  # type: ignore[arg-type]
     except MubiaoError as err:

@@ -35,8 +35,11 @@ class Rules:
     not_commitment_re: re.Pattern[str]
     opener_re: re.Pattern[str]
     deadline_res: tuple[re.Pattern[str], ...]
-    project_re: re.Pattern[str]
+    project_suffix_re: re.Pattern[str]
+    project_follow_re: re.Pattern[str]
     project_cutter_re: re.Pattern[str]
+    proper_tags: frozenset[str]
+    concrete_statuses: frozenset[str]
     generic_heads: tuple[str, ...]
     generic_names: frozenset[str]
     project_breaks: str
@@ -61,17 +64,17 @@ def rules() -> Rules:
     data = load_yaml("tasks.yaml")
     verbs = data["commitment_verbs"]
     breaks = data["project_breaks"]
-    suffixes = _alternation(data["project_suffixes"])
-    name_chars = f"[^{re.escape(breaks)}\\s]"
     return Rules(
         strong_verbs=frozenset(verbs["strong"]),
         verb_re=re.compile(_alternation(verbs["strong"] + verbs["ordinary"])),
         not_commitment_re=re.compile("|".join(f"(?:{p})" for p in data["not_commitments"])),
-        opener_re=re.compile(f"^(?:(?:{_alternation(data['task_openers'])})[，,]?)+"),
+        opener_re=re.compile(f"(?:(?:{_alternation(data['task_openers'])})[，,]?)+"),
         deadline_res=tuple(re.compile(p) for p in data["deadlines"]),
-        project_re=re.compile(f"{name_chars}{{1,{int(data['project_name_max'])}}}?(?:{suffixes})(?![\u4e00-\u9fff])|"
-                              f"{name_chars}{{1,{int(data['project_name_max'])}}}?(?:{suffixes})"),
+        project_suffix_re=re.compile(_alternation(data["project_suffixes"])),
+        project_follow_re=re.compile(_alternation(data["project_follow"])),
         project_cutter_re=re.compile(_alternation(data["project_cutters"])),
+        proper_tags=frozenset(data["proper_tags"]),
+        concrete_statuses=frozenset(data["concrete_statuses"]),
         generic_heads=tuple(sorted(data["generic_project_heads"], key=len, reverse=True)),
         generic_names=frozenset(data["generic_project_names"]),
         project_breaks=breaks,

@@ -21,6 +21,14 @@ import pandas as pd
 
 from mubiao.errors import ExportError
 
+#: Names Stata (and pandas' writer) will not take as variable names.
+_STATA_RESERVED = frozenset(
+    "aggregate array boolean break byte case catch class colvector complex const continue default delegate delete do"
+    " double else eltypedef end enum explicit export external float for friend function global goto if inline int"
+    " local long NULL pragma protected quad rowvector short typedef typename virtual _all _N _skip _b _pi str# in"
+    " _pred strL _coef _rc using _cons _se with _n".split()
+)
+
 FORMATS = ("table", "jsonl", "csv", "xlsx", "parquet", "dta")
 BINARY = ("xlsx", "parquet", "dta")
 
@@ -44,8 +52,8 @@ STATA_LABELS = {
     "year": "year the number is about",
     "period_start": "first year of the span covered",
     "section": "section headings, outermost first",
-    "start": "offset of the quote in the original text",
-    "end": "end offset of the quote in the original text",
+    "start_char": "offset of the quote in the original text",
+    "end_char": "end offset of the quote in the original text",
     "number_text": "the number as written in the text",
 }
 
@@ -153,6 +161,8 @@ def _stata_name(name: str, seen: set[str]) -> str:
     base = re.sub(r"[^A-Za-z0-9_]", "_", name.encode("ascii", "ignore").decode()) or "var"
     if base[0].isdigit():
         base = "v" + base
+    if base in _STATA_RESERVED:
+        base += "_"
     base = base[:32]
     candidate, n = base, 1
     while candidate in seen:

@@ -44,8 +44,8 @@ RECORD_COLUMNS = (
     "year",
     "period_start",
     "section",
-    "start",
-    "end",
+    "start_char",
+    "end_char",
     "number_text",
 )
 
@@ -130,8 +130,8 @@ def records(
             rec.c.year,
             rec.c.period_start,
             rec.c.section_path.label("section"),
-            rec.c.start_char.label("start"),
-            rec.c.end_char.label("end"),
+            rec.c.start_char,
+            rec.c.end_char,
             rec.c.number_text,
         )
         .select_from(rec.join(d, d.c.id == rec.c.document_id).outerjoin(r, r.c.id == d.c.region_id))
