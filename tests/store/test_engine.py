@@ -8,7 +8,12 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from mubiao.errors import NewerDatabase, NotAMubiaoDatabase, UnreachableDatabase, UnsupportedDatabase
+from mubiao.errors import (
+    NewerDatabase,
+    NotAMubiaoDatabase,
+    UnreachableDatabase,
+    UnsupportedDatabase,
+)
 from mubiao.store import Store, default_url
 from mubiao.store.engine import connect, head_revision
 from tests.store.conftest import make_document, run_cli

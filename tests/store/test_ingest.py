@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select, text
+from sqlalchemy.exc import IntegrityError
 
 from mubiao.load import load
 from mubiao.model import Record
@@ -41,9 +42,12 @@ def _write(folder: Path, name: str, content: str) -> Path:
     return path
 
 
+STORE_TABLES = (s.regions, s.documents, s.document_versions, s.document_texts, s.sections, s.passages, s.records)
+
+
 def _counts(store: Store) -> dict[str, int]:
     with store.engine.connect() as conn:
-        return {t.name: conn.execute(select(func.count()).select_from(t)).scalar_one() for t in s.metadata.sorted_tables}
+        return {t.name: conn.execute(select(func.count()).select_from(t)).scalar_one() for t in STORE_TABLES}
 
 
 def test_ingest_hand_built_document_reads_back_the_same(store: Store) -> None:
@@ -138,7 +142,7 @@ def test_ingest_failed_write_leaves_no_half_document(store: Store) -> None:
     )
     doc = make_document(name="bad.txt")
     doc = type(doc)(**{**{f: getattr(doc, f) for f in doc.__slots__}, "records": (*doc.records, broken)})
-    with pytest.raises(Exception):
+    with pytest.raises(IntegrityError):  # NOT NULL value: the records insert fails last
         store.add(doc)
     assert {k: v for k, v in _counts(store).items() if k != "regions"} == {
         "documents": 0, "document_texts": 0, "document_versions": 0, "sections": 0, "passages": 0, "records": 0,
@@ -169,18 +173,20 @@ def _check_whole(db_url: str) -> int:
     """Every stored document is complete: text, sections, passages, index and all its records."""
     engine = connect(db_url)
     d = s.documents
+
+    def rows_of(conn: object, table: object, doc_id: int) -> int:
+        query = select(func.count()).select_from(table).where(table.c.document_id == doc_id)  # type: ignore[attr-defined]
+        return int(conn.execute(query).scalar_one())  # type: ignore[attr-defined]
+
     with engine.connect() as conn:
         docs = conn.execute(select(d.c.id, d.c.n_records, d.c.n_sections)).all()
         for doc_id, n_records, n_sections in docs:
-            def count(table: object) -> int:
-                return conn.execute(select(func.count()).select_from(table).where(table.c.document_id == doc_id)).scalar_one()  # type: ignore[attr-defined]
-
-            assert count(s.document_texts) == 1
-            assert count(s.records) == n_records
-            assert count(s.sections) == n_sections
-            assert count(s.passages) > 0
-        orphans = conn.execute(select(func.count()).select_from(s.records).where(s.records.c.document_id.not_in(select(d.c.id)))).scalar_one()
-        assert orphans == 0
+            assert rows_of(conn, s.document_texts, doc_id) == 1
+            assert rows_of(conn, s.records, doc_id) == n_records
+            assert rows_of(conn, s.sections, doc_id) == n_sections
+            assert rows_of(conn, s.passages, doc_id) > 0
+        stray = select(func.count()).select_from(s.records).where(s.records.c.document_id.not_in(select(d.c.id)))
+        assert conn.execute(stray).scalar_one() == 0
         if engine.dialect.name == "sqlite":
             indexed = conn.execute(text(f"SELECT count(*) FROM {s.PASSAGES_FTS}")).scalar_one()
             assert indexed == conn.execute(select(func.count()).select_from(s.passages)).scalar_one()

@@ -24,7 +24,8 @@ PARAGRAPHS = (
 @pytest.fixture()
 def filled(store: Store) -> Store:
     store.add(make_document("a.txt", PARAGRAPHS, region="衡阳市", year=2021))
-    store.add(make_document("b.txt", ("二、2019年工作安排", "深入推进污染防治，脱贫攻坚决战决胜。"), region="株洲市", year=2019, kind="interpretation"))
+    other = ("二、2019年工作安排", "深入推进污染防治，脱贫攻坚决战决胜。")
+    store.add(make_document("b.txt", other, region="株洲市", year=2019, kind="interpretation"))
     return store
 
 

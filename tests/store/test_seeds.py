@@ -82,5 +82,6 @@ def test_seeds_sqlite_and_postgres_hold_the_same_records(seeds: Path, tmp_path: 
         frames[label] = (records.sort_values(["doc", "start_char", "indicator"]).reset_index(drop=True), docs, hits)
     (rec_a, docs_a, hits_a), (rec_b, docs_b, hits_b) = frames["sqlite"], frames["postgresql"]
     pd.testing.assert_frame_equal(rec_a, rec_b)
-    pd.testing.assert_frame_equal(docs_a.sort_values("name").reset_index(drop=True), docs_b.sort_values("name").reset_index(drop=True))
+    by_name = [docs.sort_values("name").reset_index(drop=True) for docs in (docs_a, docs_b)]
+    pd.testing.assert_frame_equal(*by_name)
     assert hits_a == hits_b

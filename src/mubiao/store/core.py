@@ -73,7 +73,7 @@ class Store:
         """Store a document already read by the pipeline (one transaction)."""
         if source is None:
             source = str(Path(document.path).resolve()) if document.path else document.name
-        prepared = prepare_document(document, source, with_bigrams=self.dialect == "sqlite")
+        prepared = prepare_document(document, source, dialect=self.dialect)
         with self.engine.connect().execution_options(**WRITE) as conn, conn.begin():
             return write_document(conn, prepared)
 

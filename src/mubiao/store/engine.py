@@ -164,7 +164,8 @@ def _sqlite_transactions(engine: Engine) -> None:
         cursor = dbapi_conn.cursor()
         cursor.execute("PRAGMA foreign_keys = ON")
         cursor.execute("PRAGMA journal_mode = WAL")
-        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")  # WAL: safe on a crash, fsync only at checkpoints
+        cursor.execute("PRAGMA wal_autocheckpoint = 10000")  # pages (40 MB): fewer checkpoints while ingesting
         cursor.close()
 
     @event.listens_for(engine, "begin")

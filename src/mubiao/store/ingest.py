@@ -28,7 +28,7 @@ from mubiao.errors import LoadError, MubiaoError
 from mubiao.model import Document
 from mubiao.store import schema as s
 from mubiao.store.engine import WRITE
-from mubiao.store.text import bigrams, split_passages
+from mubiao.store.text import bigrams, split_passages, tsvector
 from mubiao.store.write import Outcome, Prepared, write_document
 
 
@@ -44,7 +44,7 @@ class Task:
     kind: str | None
     #: (content_hash, region, year, kind) of each document stored from this source
     stored: tuple[tuple[str, str | None, int | None, str], ...] = ()
-    with_bigrams: bool = True
+    dialect: str = "sqlite"
 
 
 @dataclass(slots=True)
@@ -115,15 +115,24 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def prepare_document(doc: Document, source: str, size: int = 0, with_bigrams: bool = True) -> Prepared:
-    """Cut a read document into passages (with their sections and bigrams) for writing."""
+def prepare_document(
+    doc: Document, source: str, size: int = 0, dialect: str = "sqlite", with_bigrams: bool | None = None
+) -> Prepared:
+    """Cut a read document into passages (with their sections and index entries) for writing.
+
+    `dialect` is the database's ("sqlite" or "postgresql"); `with_bigrams` is its older
+    spelling (True for SQLite), kept for callers written against it.
+    """
+    if with_bigrams is not None:
+        dialect = "sqlite" if with_bigrams else "postgresql"
     passages = tuple(split_passages(doc.text))
+    grams = (bigrams(p.text) for p in passages)
     return Prepared(
         source=source,
         document=doc,
         passages=passages,
         passage_sections=tuple(_deepest_sections(doc, [p.start for p in passages])),
-        passage_bigrams=tuple(bigrams(p.text) for p in passages) if with_bigrams else None,
+        passage_index=tuple(grams) if dialect == "sqlite" else tuple(map(tsvector, grams)),
         size=size or len(doc.original.encode("utf-8")),
     )
 
@@ -140,7 +149,7 @@ def prepare(task: Task) -> Prepared | Outcome:
             if content_hash == digest and _fits(task, region, year, kind):
                 return Outcome(task.source, "unchanged", reason="already stored")
         doc = read_document(loaded, region=task.region, year=task.year, kind=task.kind)
-        return prepare_document(doc, task.source, task.size, task.with_bigrams)
+        return prepare_document(doc, task.source, task.size, task.dialect)
     except MubiaoError as err:
         return Outcome(task.source, "failed", reason=err.reason, code=err.code)
     except Exception as err:  # a bug in a stage must not stop the batch
@@ -174,8 +183,8 @@ def ingest(
             continue
         source = str(item.resolve())
         size = item.stat().st_size
-        with_bigrams = engine.dialect.name == "sqlite"
-        tasks.append(Task(str(item), source, size, region, year, kind, tuple(stored.get(source, ())), with_bigrams))
+        known = tuple(stored.get(source, ()))
+        tasks.append(Task(str(item), source, size, region, year, kind, known, engine.dialect.name))
     progress.start(len(tasks) + len(failures))
     for outcome in failures:
         summary.outcomes.append(outcome)

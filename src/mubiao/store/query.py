@@ -250,7 +250,7 @@ def document_sections(engine: Engine, doc_id: int) -> list[Section]:
 
 def document_records(engine: Engine, doc_id: int) -> list[Record]:
     """A document's records in document order, as the pipeline's `Record`s."""
-    rec, d, r = s.records, s.documents, s.regions
+    rec = s.records
     query = select(rec).where(rec.c.document_id == doc_id).order_by(rec.c.position)
     with engine.connect() as conn:
         rows = conn.execute(query).all()

@@ -140,7 +140,7 @@ records = Table(
     Column("position", Integer, nullable=False),
     Column("doc", String(500), nullable=False),
     Column("quote", Text, nullable=False),
-    Column("kind", String(20), nullable=False, index=True),
+    Column("kind", String(20), nullable=False),
     Column("indicator", Text, nullable=False, index=True),
     Column("value", Float, nullable=False),
     Column("value_max", Float, nullable=True),
@@ -155,7 +155,7 @@ records = Table(
     Column("region", String(100), nullable=True),
     Column("report_year", Integer, nullable=True),
     Column("number_text", Text, nullable=False),
-    Column("extra", JSON, nullable=True),
+    Column("extra", JSON(none_as_null=True), nullable=True),
     # added by migration 0003: the indicator's standard name, filled by the tracking stage
     Column("canonical", Text, nullable=True),
     Index(None, "canonical"),

@@ -7,8 +7,8 @@ it holds every term as a substring (any length, 脱贫 as well as 城镇登记�
   costs about 1.5 µs a match, so only the newest `RANK_WINDOW` matches are
   ranked: rare queries are ranked in full, and a query matching tens of
   thousands of passages stays under 20 ms (docs/store.md has the figures).
-- PostgreSQL: `ILIKE '%term%'` served by the pg_trgm GIN index, ranked by how
-  often the terms occur, shorter passages first.
+- PostgreSQL: the same bigrams in the `passages.search_vector` tsvector column
+  (GIN index), queried with a phrase tsquery and ranked by `ts_rank`.
 
 Snippets are cut and marked here in Python, the same way for both databases.
 """
@@ -19,11 +19,24 @@ import json
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from sqlalchemy import Engine, Float, and_, column, func, literal_column, select, table, text
+from sqlalchemy import (
+    Engine,
+    Float,
+    and_,
+    cast,
+    column,
+    func,
+    literal,
+    literal_column,
+    select,
+    table,
+    text,
+)
+from sqlalchemy.dialects.postgresql import TSQUERY
 from sqlalchemy.sql.elements import ColumnElement
 
 from mubiao.store import schema as s
-from mubiao.store.text import fts_query, query_terms
+from mubiao.store.text import fts_query, query_terms, tsquery
 
 #: Matches ranked by bm25 at most (the newest ones); see the module docstring.
 RANK_WINDOW = 5000
@@ -128,16 +141,13 @@ def search(
         params: dict[str, Any] = {"match": fts_query(terms)}
         sign = -1.0
     else:
-        likes = [p.c.text.ilike(f"%{_escape_like(t)}%", escape="\\") for t in terms]
-        occurrences = sum(
-            (func.char_length(p.c.text) - func.char_length(func.replace(func.lower(p.c.text), t, ""))) / len(t)
-            for t in terms
-        )
-        score = (occurrences * 1.0 / func.ln(func.char_length(p.c.text) + 2)).label("score")
+        vector = literal_column("passages.search_vector")
+        match = cast(literal(tsquery(terms)), TSQUERY)
+        score = func.ts_rank(vector, match).label("score")
         query_ = (
             select(*columns, score)
             .select_from(joined(p).outerjoin(sec, sec.c.id == p.c.section_id))
-            .where(*likes, *filters)
+            .where(vector.op("@@")(match), *filters)
             .order_by(score.desc(), p.c.id.desc())
             .limit(limit)
         )
@@ -183,10 +193,6 @@ def _filters(region: str | None, year: int | None, kind: str | None) -> list[Col
     if kind:
         out.append(d.c.kind == kind)
     return [and_(*out)] if out else []
-
-
-def _escape_like(term: str) -> str:
-    return term.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _hit(row: Any, terms: list[str], sign: float) -> Hit:

@@ -3,12 +3,14 @@
 Full-text search looks into passages (paragraphs, long ones cut at sentence
 ends) so that a hit points at a place, not at a whole report.
 
-SQLite's index holds each passage as overlapping character bigrams
-(污染防治 → "污染 染防 防治") tokenised by FTS5's `unicode61`; a query becomes
-the phrase of its own bigrams, which matches exactly where the query is a
-substring of the passage, for queries of any length ≥ 2 (docs/store.md says
-why this beat jieba words and the trigram tokenizer). Index and query must go
-through the same `bigrams()`: changing it means rebuilding the index.
+Both databases index each passage as overlapping character bigrams
+(污染防治 → "污染 染防 防治"): SQLite in an FTS5 table (tokenizer `unicode61`),
+PostgreSQL as a `tsvector` built here. A query becomes the phrase of its own
+bigrams, which matches exactly where the query is a substring of the passage,
+for queries of any length (one character: a bigram starting with it).
+docs/store.md says why this beat jieba words and the trigram tokenizer.
+Index and query must go through the same `bigrams()`: changing it means
+rebuilding the index.
 """
 
 from __future__ import annotations
@@ -56,9 +58,8 @@ def split_passages(text: str, max_len: int = MAX_PASSAGE) -> list[Passage]:
 
 def bigrams(text: str) -> str:
     """Overlapping character pairs separated by spaces; pairs holding a space are left out."""
-    text = text.lower()
-    pairs = (text[i : i + 2] for i in range(len(text) - 1))
-    return " ".join(p for p in pairs if not (p[0].isspace() or p[1].isspace()))
+    pairs = (" ".join(map(str.__add__, word, word[1:])) for word in text.lower().split())
+    return " ".join(filter(None, pairs))
 
 
 def query_terms(query: str) -> list[str]:
@@ -75,3 +76,26 @@ def fts_query(terms: list[str]) -> str:
         else:
             parts.append('"' + bigrams(term).replace('"', '""') + '"')
     return " AND ".join(parts)
+
+
+def tsvector(grams: str) -> str:
+    """A PostgreSQL tsvector literal of a bigram string: each bigram with its positions."""
+    positions: dict[str, list[str]] = {}
+    for i, gram in enumerate(grams.split(), 1):
+        positions.setdefault(gram, []).append(str(min(i, 16383)))
+    return " ".join(f"'{_quote(g)}':{','.join(p)}" for g, p in positions.items())
+
+
+def tsquery(terms: list[str]) -> str:
+    """A PostgreSQL tsquery literal matching `tsvector()`: all terms, each as a phrase of bigrams."""
+    parts = []
+    for term in terms:
+        if len(term) == 1:
+            parts.append(f"'{_quote(term)}':*")
+        else:
+            parts.append("(" + " <-> ".join(f"'{_quote(g)}'" for g in bigrams(term).split()) + ")")
+    return " & ".join(parts)
+
+
+def _quote(lexeme: str) -> str:
+    return lexeme.replace("\\", "\\\\").replace("'", "''")

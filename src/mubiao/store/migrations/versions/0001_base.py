@@ -130,10 +130,9 @@ def upgrade() -> None:
         sa.Column("region", sa.String(100), nullable=True),
         sa.Column("report_year", sa.Integer, nullable=True),
         sa.Column("number_text", sa.Text, nullable=False),
-        sa.Column("extra", sa.JSON, nullable=True),
+        sa.Column("extra", sa.JSON(none_as_null=True), nullable=True),
     )
     op.create_index("ix_records_document_id", "records", ["document_id"])
-    op.create_index("ix_records_kind", "records", ["kind"])
     op.create_index("ix_records_indicator", "records", ["indicator"])
     op.create_index("ix_records_year", "records", ["year"])
 

@@ -1,4 +1,4 @@
-"""Full-text search over passages: FTS5 bigrams on SQLite, pg_trgm on PostgreSQL.
+"""Full-text search over passages: character bigrams, in FTS5 (SQLite) or a tsvector column (PostgreSQL).
 
 Revision ID: 0002
 Revises: 0001
@@ -28,6 +28,8 @@ def upgrade() -> None:
             "CREATE VIRTUAL TABLE passages_fts USING fts5("
             "bigrams, content='', tokenize='unicode61 remove_diacritics 0')"
         )
+        # merge 16 segments at a time, not 4: a third less work per ingested document (docs/store.md)
+        op.execute("INSERT INTO passages_fts (passages_fts, rank) VALUES ('automerge', 16)")
         rows = bind.execute(sa.text("SELECT id, text FROM passages")).all()
         if rows:
             bind.execute(
@@ -35,8 +37,16 @@ def upgrade() -> None:
                 [{"id": r.id, "bigrams": bigrams(r.text)} for r in rows],
             )
     elif bind.dialect.name == "postgresql":
-        op.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
-        op.execute("CREATE INDEX ix_passages_text_trgm ON passages USING gin (text gin_trgm_ops)")
+        from mubiao.store.text import bigrams, tsvector
+
+        op.execute("ALTER TABLE passages ADD COLUMN search_vector tsvector")
+        rows = bind.execute(sa.text("SELECT id, text FROM passages")).all()
+        if rows:
+            bind.execute(
+                sa.text("UPDATE passages SET search_vector = CAST(:vector AS tsvector) WHERE id = :id"),
+                [{"id": r.id, "vector": tsvector(bigrams(r.text))} for r in rows],
+            )
+        op.execute("CREATE INDEX ix_passages_search_vector ON passages USING gin (search_vector)")
 
 
 def downgrade() -> None:
@@ -44,4 +54,5 @@ def downgrade() -> None:
     if bind.dialect.name == "sqlite":
         op.execute("DROP TABLE passages_fts")
     elif bind.dialect.name == "postgresql":
-        op.execute("DROP INDEX ix_passages_text_trgm")
+        op.execute("DROP INDEX ix_passages_search_vector")
+        op.execute("ALTER TABLE passages DROP COLUMN search_vector")

@@ -1,0 +1,75 @@
+"""Helpers shared by the page and API routes: the app's state, regions, verdicts with their links."""
+
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from fastapi import HTTPException, Request
+
+from mubiao.store.search import Hit
+from mubiao.web import data, tracking
+from mubiao.web.app import WebState
+
+
+def state(request: Request) -> WebState:
+    return request.app.state.web  # type: ignore[no-any-return]
+
+
+def region_names(st: WebState) -> list[str]:
+    return [r["region"] for r in st.cache.get(("regions",), lambda: data.regions_summary(st.store.engine))]
+
+
+def resolve_region(st: WebState, region: str) -> str:
+    """The stored name of a region given as stored or in short (衡阳 → 衡阳市); 404 when unknown."""
+    names = region_names(st)
+    given = region.strip()
+    if given in names:
+        return given
+    try:
+        from mubiao.track.regions import normalize
+
+        normal = normalize(given)
+    except Exception:  # noqa: BLE001  the division table is optional
+        normal = None
+    if normal and normal in names:
+        return str(normal)
+    raise HTTPException(404, f"没有地区“{given}”的文件。")
+
+
+def verdict_dict(st: WebState, tracked: tracking.Tracked) -> dict[str, Any]:
+    """A verdict as the API gives it, with the outcome's record and document when it is a stored one."""
+    out = tracked.to_dict()
+    out["outcome_record_id"] = None
+    out["outcome_document_id"] = None
+    v = tracked.verdict
+    if v.outcome_quote and v.region:
+        track = tracking.region_track(st.cache, v.region)
+        for o in track.outcomes:
+            if o["quote"] == v.outcome_quote and o["doc"] == v.outcome_doc and o["record_id"] is not None:
+                out["outcome_record_id"] = o["record_id"]
+                out["outcome_document_id"] = o["document_id"]
+                break
+    return out
+
+
+def hit_dict(hit: Hit) -> dict[str, Any]:
+    """A search hit for the API: `highlighted` is escaped HTML with <mark> around the matches."""
+    out = hit.to_dict()
+    out["highlighted"] = "".join(
+        f"<mark>{html.escape(text)}</mark>" if marked else html.escape(text) for text, marked in snippet_pieces(hit)
+    )
+    return out
+
+
+def snippet_pieces(hit: Hit) -> list[tuple[str, bool]]:
+    """The snippet as (text, is a match) pieces, for templates to escape."""
+    pieces, pos = [], 0
+    for a, b in hit.marks:
+        if a > pos:
+            pieces.append((hit.snippet[pos:a], False))
+        pieces.append((hit.snippet[a:b], True))
+        pos = b
+    if pos < len(hit.snippet):
+        pieces.append((hit.snippet[pos:], False))
+    return pieces

@@ -1,0 +1,75 @@
+// Document page: a click (or Enter) on a highlighted record shows its fields in the side panel.
+// All text is set with textContent: nothing from a document becomes markup.
+(function () {
+  "use strict";
+  var holder = document.getElementById("records-data");
+  var panel = document.getElementById("detail-body");
+  if (!holder || !panel) return;
+  var data = JSON.parse(holder.textContent);
+  var byId = {};
+  data.records.forEach(function (r) { byId[r.record_id] = r; });
+  var COMPARATORS = { ">=": "不低于", "<=": "不高于", "~": "左右", "=": "等于", "range": "区间" };
+
+  function num(x) {
+    if (x === null || x === undefined) return "";
+    return Number.isInteger(x) ? String(x) : String(Math.round(x * 1e6) / 1e6);
+  }
+  function amount(r) {
+    if (r.value_max !== null && r.value_max !== undefined) return num(r.value) + "–" + num(r.value_max) + r.unit;
+    return num(r.value) + r.unit;
+  }
+  function el(tag, text, cls) {
+    var e = document.createElement(tag);
+    if (text !== undefined && text !== null) e.textContent = text;
+    if (cls) e.className = cls;
+    return e;
+  }
+  function card(r) {
+    var box = el("div", null, "rec-card");
+    box.setAttribute("data-record", r.record_id);
+    var head = el("p");
+    head.appendChild(el("span", data.labels.kinds[r.kind] || r.kind, "badge k-" + r.kind));
+    head.appendChild(document.createTextNode(" 记录 " + r.record_id));
+    box.appendChild(head);
+    var dl = el("dl");
+    var rows = [
+      ["指标", r.indicator + (r.canonical && r.canonical !== r.indicator ? "（" + r.canonical + "）" : "")],
+      ["数值", num(r.value) + (r.value_max !== null && r.value_max !== undefined ? "–" + num(r.value_max) : "")],
+      ["单位", r.unit],
+      ["比较", (COMPARATORS[r.comparator] || r.comparator) + "（" + r.comparator + "）"],
+      ["口径", data.labels.measures[r.measure] || r.measure],
+      ["年份", r.year === null ? "未写明" : String(r.year)],
+      ["原文", r.quote],
+    ];
+    rows.forEach(function (pair) {
+      dl.appendChild(el("dt", pair[0]));
+      dl.appendChild(el("dd", pair[1], "f-" + pair[0]));
+    });
+    box.appendChild(dl);
+    if (r.kind === "target" && data.region) {
+      var link = el("a", "查看判定 ›", "verdict-link");
+      link.href = "/verdicts/" + r.record_id;
+      box.appendChild(link);
+    } else if (r.kind === "achievement") {
+      box.appendChild(el("p", "完成情况用来判定以前的目标。", "hint"));
+    }
+    return box;
+  }
+  function show(mark) {
+    document.querySelectorAll("mark.rec.selected").forEach(function (m) { m.classList.remove("selected"); });
+    mark.classList.add("selected");
+    panel.textContent = "";
+    mark.getAttribute("data-records").split(" ").forEach(function (id) {
+      var r = byId[id];
+      if (r) panel.appendChild(card(r));
+    });
+  }
+  var text = document.getElementById("doctext");
+  text.addEventListener("click", function (ev) {
+    var mark = ev.target.closest("mark.rec");
+    if (mark) show(mark);
+  });
+  text.addEventListener("keydown", function (ev) {
+    if ((ev.key === "Enter" || ev.key === " ") && ev.target.matches("mark.rec")) { ev.preventDefault(); show(ev.target); }
+  });
+})();

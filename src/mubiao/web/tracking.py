@@ -1,0 +1,194 @@
+"""Verdicts and indicator series for the dashboard, one region at a time, cached.
+
+`track.service.track(store, region)` gives one verdict per stored target of
+the region, in the order `Store.records(region=…, kind="target")` lists them;
+zipping the two gives each verdict the id of its target record, which is the
+verdict's id on the dashboard (/verdicts/{record id}). The series of one
+canonical indicator (targets with verdicts, outcomes) have the shape of
+`service.indicator_series`, built from the same cached verdicts so that a
+tracker page with many charts links the region once.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from mubiao.store import Store
+from mubiao.track import VERDICTS, Verdict, service
+from mubiao.track import canonical as resolve_canonical
+from mubiao.web.cache import StoreCache
+from mubiao.web.data import regions_summary
+
+
+@dataclass(frozen=True, slots=True)
+class Tracked:
+    """A verdict with the ids of its target record and document."""
+
+    record_id: int
+    document_id: int
+    report_year: int | None
+    verdict: Verdict
+
+    def to_dict(self) -> dict[str, Any]:
+        out = {"id": self.record_id, "record_id": self.record_id, "document_id": self.document_id,
+               "report_year": self.report_year}
+        out.update(_clean(self.verdict.to_dict()))
+        return out
+
+
+@dataclass(slots=True)
+class RegionTrack:
+    """A region's verdicts (by target record id) and its outcomes, for pages and the API."""
+
+    region: str
+    items: list[Tracked]
+    outcomes: list[dict[str, Any]]
+    by_id: dict[int, Tracked] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.by_id = {t.record_id: t for t in self.items}
+
+    def summary(self) -> dict[str, int]:
+        counts = Counter(t.verdict.verdict for t in self.items)
+        return {name: counts.get(name, 0) for name in VERDICTS}
+
+    def indicators(self) -> list[dict[str, Any]]:
+        """Canonical indicators with targets here: name, target and outcome counts, verdicts; most targets first."""
+        targets: dict[str, list[Tracked]] = defaultdict(list)
+        for t in self.items:
+            if t.verdict.canonical:
+                targets[t.verdict.canonical].append(t)
+        n_out = Counter(o["canonical"] for o in self.outcomes if o["canonical"])
+        rows = []
+        for name, items in targets.items():
+            verdicts = Counter(t.verdict.verdict for t in items)
+            rows.append({"canonical": name, "targets": len(items), "outcomes": n_out.get(name, 0),
+                         "verdicts": {v: verdicts[v] for v in VERDICTS if verdicts[v]}})
+        return sorted(rows, key=lambda r: (-r["targets"] - r["outcomes"], r["canonical"]))
+
+    def series(self, canonical: str) -> dict[str, Any]:
+        """Targets (with verdicts) and outcomes of one canonical indicator, as `service.indicator_series`."""
+        targets = [_target_point(t) for t in self.items if t.verdict.canonical == canonical]
+        outcomes = [dict(o) for o in self.outcomes if o["canonical"] == canonical]
+        return {
+            "region": self.region,
+            "canonical": canonical,
+            "targets": sorted(targets, key=_order),
+            "outcomes": sorted(outcomes, key=_order),
+        }
+
+
+def region_track(cache: StoreCache, region: str) -> RegionTrack:
+    """The cached verdicts and outcomes of `region` (a stored region name)."""
+    return cache.get(("track", region), lambda: _compute(cache.store, region))
+
+
+def all_summary(cache: StoreCache) -> dict[str, Any]:
+    """Verdict counts over every region with documents, and per region."""
+
+    def compute() -> dict[str, Any]:
+        total: Counter[str] = Counter()
+        per_region = {}
+        for row in regions_summary(cache.store.engine):
+            counts = region_track(cache, row["region"]).summary()
+            per_region[row["region"]] = counts
+            total.update(counts)
+        return {"total": {v: total.get(v, 0) for v in VERDICTS}, "regions": per_region}
+
+    return cache.get(("summary",), compute)
+
+
+def find_verdict(cache: StoreCache, record_id: int, region: str | None) -> Tracked | None:
+    """The verdict on target record `record_id` of `region`; None when it has none."""
+    if not region:
+        return None
+    return region_track(cache, region).by_id.get(record_id)
+
+
+def _compute(store: Store, region: str) -> RegionTrack:
+    verdicts = service.track(store, region=region)  # canonicalises the stored records first
+    frame = store.records(region=region, kind="target")
+    ids = list(zip(frame["record_id"], frame["document_id"], frame["report_year"], frame["quote"], strict=True))
+    items: list[Tracked] = []
+    if len(ids) == len(verdicts) and all(q == v.target_quote for (_, _, _, q), v in zip(ids, verdicts)):
+        pairs = zip(ids, verdicts)
+    else:  # the order differs (should not happen): match by document and quote
+        spare: dict[tuple[str, str], list[tuple[Any, ...]]] = defaultdict(list)
+        for row, doc in zip(ids, frame["doc"], strict=True):
+            spare[(str(doc), str(row[3]))].append(row)
+        pairs = ((spare[(v.target_doc, v.target_quote)].pop(0), v) for v in verdicts if spare.get((v.target_doc, v.target_quote)))
+    for (rid, did, year, _), verdict in pairs:
+        items.append(Tracked(int(rid), int(did), _int(year), verdict))
+    return RegionTrack(region, items, _outcomes(store, region))
+
+
+def _outcomes(store: Store, region: str) -> list[dict[str, Any]]:
+    """The region's stored achievements and manual outcomes as chart points."""
+    frame = store.records(region=region, kind="achievement")
+    out = []
+    for row in frame.itertuples(index=False):
+        out.append({
+            "year": _int(row.year) if _int(row.year) is not None else _int(row.report_year),
+            "value": float(row.value), "value_max": _float(row.value_max), "unit": row.unit, "measure": row.measure,
+            "comparator": row.comparator, "verdict": None, "quote": row.quote, "doc": row.doc,
+            "report_year": _int(row.report_year), "period_start": _int(row.period_start), "indicator": row.indicator,
+            "reason": "", "manual": False, "canonical": _none(row.canonical),
+            "record_id": int(row.record_id), "document_id": int(row.document_id),
+        })
+    maps = service.mappings(store)
+    for o in service.outcomes(store, region):
+        out.append({
+            "year": o.year, "value": o.value, "value_max": None, "unit": o.unit, "measure": o.measure,
+            "comparator": "=", "verdict": None, "quote": o.to_record().quote, "doc": o.source or service.MANUAL_DOC,
+            "report_year": None, "period_start": None, "indicator": o.indicator, "reason": "", "manual": True,
+            "canonical": resolve_canonical(o.indicator, maps), "record_id": None, "document_id": None,
+        })
+    return out
+
+
+def _target_point(t: Tracked) -> dict[str, Any]:
+    v = t.verdict
+    return {
+        "year": v.target_year if v.target_year is not None else t.report_year,
+        "value": v.value, "value_max": v.value_max, "unit": v.unit, "measure": v.measure,
+        "comparator": v.comparator, "verdict": v.verdict, "quote": v.target_quote, "doc": v.target_doc,
+        "report_year": t.report_year, "period_start": None, "indicator": v.indicator, "reason": v.reason,
+        "manual": False, "canonical": v.canonical, "record_id": t.record_id, "document_id": t.document_id,
+    }
+
+
+def _order(point: dict[str, Any]) -> tuple[float, float]:
+    year = point["year"] if point["year"] is not None else math.inf
+    report = point["report_year"] if point["report_year"] is not None else math.inf
+    return (year, report)
+
+
+def _none(value: Any) -> Any:
+    if value is None:
+        return None
+    try:
+        return None if pd.isna(value) else value  # NaN, pandas NA
+    except (TypeError, ValueError):  # a list or other non-scalar
+        return value
+
+
+def _int(value: Any) -> int | None:
+    value = _none(value)
+    try:
+        return None if value is None else int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _float(value: Any) -> float | None:
+    value = _none(value)
+    return None if value is None else float(value)
+
+
+def _clean(data: dict[str, Any]) -> dict[str, Any]:
+    return {k: (None if isinstance(v, float) and math.isnan(v) else v) for k, v in data.items()}
