@@ -91,6 +91,7 @@ def measure(url: str, repeats: int) -> None:
     from fastapi.testclient import TestClient
 
     from mubiao.web import create_app
+    from mubiao.web.data import region_years
     from mubiao.web.tracking import all_summary
 
     app = create_app(url)
@@ -108,7 +109,8 @@ def measure(url: str, repeats: int) -> None:
         doc_ids = [d["document_id"] for d in client.get("/api/documents", params={"per_page": 200}).json()["items"]]
         pages = client.get("/api/documents").json()["pages"]
         doc_ids += [d["document_id"] for d in client.get("/api/documents", params={"per_page": 200, "page": max(1, pages // 2)}).json()["items"]]
-        years = {r: _years(client, r) for r in regions}
+        years = {r: region_years(state.store.engine, r) for r in regions}
+        diff_regions = [r for r in regions if len(years[r]) >= 2] or regions[:1]
         targets = {r: [v["id"] for v in client.get("/api/verdicts", params={"region": r, "per_page": 200}).json()["items"]]
                    for r in regions}
         indicators = {r: [i["canonical"] for i in client.get(f"/api/regions/{r}/indicators").json()[:20]] for r in regions}
@@ -124,10 +126,10 @@ def measure(url: str, repeats: int) -> None:
             return rng.choice(targets[r]) if targets[r] else 0
 
         def diff_params() -> dict[str, object]:
-            r = region()
+            r = rng.choice(diff_regions)
             ys = years[r]
-            a, b = (ys[-2], ys[-1]) if len(ys) >= 2 else (ys[0], ys[0])
-            return {"region": r, "a": a, "b": b}
+            a, b = rng.sample(ys, 2) if len(ys) >= 2 else (ys[0], ys[0])
+            return {"region": r, "a": min(a, b), "b": max(a, b)}
 
         routes: list[tuple[str, Callable[[], tuple[str, dict[str, object]]]]] = [
             ("page /", lambda: ("/", {})),
@@ -173,13 +175,6 @@ def measure(url: str, repeats: int) -> None:
             if name.startswith("page") and p95 > worst[1]:
                 worst = (name, p95)
         print(f"\nslowest page at p95: {worst[0]} {worst[1]:.1f} ms (target: under 200 ms)")
-
-
-def _years(client: object, region: str) -> list[int]:
-    from urllib.parse import quote  # noqa: F401
-
-    docs = client.get("/api/documents", params={"region": region, "per_page": 200}).json()["items"]  # type: ignore[attr-defined]
-    return sorted({d["report_year"] for d in docs if d["report_year"]})
 
 
 def _series(region: str, indicators: dict[str, list[str]], rng: random.Random) -> tuple[str, dict[str, object]]:

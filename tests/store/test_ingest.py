@@ -19,6 +19,7 @@ from mubiao.pipeline import read_document
 from mubiao.store import Store
 from mubiao.store import schema as s
 from mubiao.store.engine import connect
+from mubiao.store import ingest as ingest_module
 from mubiao.store.ingest import text_hash
 from mubiao.store.synthetic import write_variants
 from tests.store.conftest import cli_env, make_document, run_cli
@@ -137,19 +138,22 @@ def test_ingest_cli_reports_each_bad_file_on_one_line_and_exits_1(db_url: str, t
 
 def test_ingest_failed_write_leaves_no_half_document(store: Store) -> None:
     broken = Record(
-        doc="bad.txt", quote="q", kind="target", indicator="x", value=None,  # type: ignore[arg-type]
-        value_max=None, unit="%", comparator="=", measure="level", year=None, period_start=None,
+        doc="bad.txt", quote="q", kind="target", indicator="x", value=1.0,
+        value_max=None, unit=None, comparator="=", measure="level", year=None, period_start=None,  # type: ignore[arg-type]
     )
     doc = make_document(name="bad.txt")
     doc = type(doc)(**{**{f: getattr(doc, f) for f in doc.__slots__}, "records": (*doc.records, broken)})
-    with pytest.raises(IntegrityError):  # NOT NULL value: the records insert fails last
+    with pytest.raises(IntegrityError):  # unit NOT NULL: the database refuses the last insert
         store.add(doc)
     assert {k: v for k, v in _counts(store).items() if k != "regions"} == {
         "documents": 0, "document_texts": 0, "document_versions": 0, "sections": 0, "passages": 0, "records": 0,
     }
 
 
-def test_ingest_workers_store_what_one_process_stores(db_url: str, tmp_path: Path) -> None:
+def test_ingest_workers_store_what_one_process_stores(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(ingest_module, "MIN_POOL_TASKS", 2)  # use the pool even for six documents
     samples = [REPORT, REPORT.replace("衡阳", "株洲")]
     write_variants(samples, 6, tmp_path / "docs")
     with Store(db_url) as store:
@@ -223,3 +227,13 @@ def test_ingest_kill_9_leaves_whole_documents_and_rerun_completes(db_url: str, s
     assert rerun.returncode == 0, rerun.stderr
     assert f"{total - finished} ingested, {finished} unchanged, 0 failed" in rerun.stdout
     assert _check_whole(db_url) == total
+
+
+def test_ingest_unknown_kind_is_refused_before_reading(db_url: str, tmp_path: Path) -> None:
+    path = _write(tmp_path, "a.txt", REPORT)
+    with Store(db_url) as store:
+        with pytest.raises(ValueError, match="report"):
+            store.ingest([path], kind="plan")
+        assert store.documents().empty
+    result = run_cli("ingest", str(path), "--db", db_url, "--kind", "plan")
+    assert result.returncode == 2 and "--kind" in result.stderr

@@ -53,6 +53,12 @@ try {
   await page.goto(`${base}${out.pages.document.verdict_link}`, { waitUntil: "networkidle" });
   out.pages.verdict = { h1: await page.textContent("h1"), quotes: await page.locator("blockquote").count() };
   await shot("verdict");
+  // ... and back to the target in its document: the link opens the text at that record
+  const source = page.locator(".side-by-side dd a[href*='/documents/']").first();
+  const href = await source.getAttribute("href");
+  await source.click();
+  await page.waitForSelector("#detail-body .rec-card", { timeout: 5000 });
+  out.pages.verdict.back = { href, shown: await page.locator("#detail-body .rec-card").first().getAttribute("data-record") };
 
   // 4. the tracker: charts drawn into canvases with something on them
   await page.goto(`${base}/tracker/${encodeURIComponent(config.region)}`, { waitUntil: "networkidle" });

@@ -165,3 +165,17 @@ def test_docs_are_served_locally(client: TestClient) -> None:
     assert "cdn" not in page.lower()
     assert client.get("/static/vendor/swagger-ui/swagger-ui-bundle.js").status_code == 200
     assert client.get("/static/vendor/echarts/echarts.min.js").status_code == 200
+
+
+def test_api_diff_same_as_service(client: TestClient, web_store: tuple[str, dict[str, int]]) -> None:
+    from mubiao.store import Store
+    from mubiao.track import service
+
+    with Store(web_store[0]) as store:
+        expected = [c.to_dict() for c in service.diff(store, "衡阳市", 2017, 2021)]
+    assert client.get("/api/diff", params={"region": "衡阳市", "a": 2017, "b": 2021}).json() == expected
+
+
+def test_api_records_by_canonical(client: TestClient) -> None:
+    page = client.get("/api/records", params={"canonical": "地区生产总值", "per_page": 200}).json()
+    assert page["total"] > 0 and all(r["canonical"] == "地区生产总值" for r in page["items"])

@@ -84,6 +84,7 @@ def test_browser_verdict_page_quotes(browser_report: dict) -> None:
     page = browser_report["pages"]["verdict"]
     assert page["h1"].startswith("判定")
     assert page["quotes"] >= 1
+    assert page["back"]["href"].endswith(f"#r{page['back']['shown']}"), "the link shows the target in its document"
 
 
 def test_browser_tracker_charts_drawn(browser_report: dict) -> None:

@@ -101,8 +101,11 @@ def ingest(
     """Read documents into the store: new ones added, changed ones as a new version, the same ones left."""
     store = _open(db)
     bar = _Bar()
-    with bar.progress:
-        summary = store.ingest(paths, region=region, year=year, kind=kind, workers=workers, progress=bar)
+    try:
+        with bar.progress:
+            summary = store.ingest(paths, region=region, year=year, kind=kind, workers=workers, progress=bar)
+    except ValueError as err:
+        raise typer.BadParameter(str(err), param_hint="--kind") from None
     print(f"{store.url}: {summary}")
     if not summary.ok:
         raise typer.Exit(1)

@@ -15,6 +15,7 @@ from mubiao.store import query
 from mubiao.store.engine import WRITE, current_revision, display, open_engine
 from mubiao.store.ingest import IngestSummary, Progress, ingest, prepare_document
 from mubiao.store.query import StoredDocument
+from mubiao.store.schema import DOCUMENT_KINDS
 from mubiao.store.search import Hit, search
 from mubiao.store.write import Outcome, write_document
 
@@ -65,6 +66,8 @@ class Store:
         progress: Progress | None = None,
     ) -> IngestSummary:
         """Read and store every document under `paths` (files or folders)."""
+        if kind is not None and kind not in DOCUMENT_KINDS:
+            raise ValueError(f"kind must be one of {', '.join(DOCUMENT_KINDS)}, not {kind!r}")
         if isinstance(paths, (str, os.PathLike)):
             paths = [paths]
         return ingest(self.engine, paths, region=region, year=year, kind=kind, workers=workers, progress=progress)

@@ -244,9 +244,13 @@ def _deepest_sections(doc: Document, starts: list[int]) -> Iterator[int | None]:
         yield best
 
 
+#: Fewer documents than this are read in-process: starting worker processes takes seconds.
+MIN_POOL_TASKS = 16
+
+
 def _results(tasks: list[Task], workers: int) -> Iterator[Prepared | Outcome]:
     """Prepared documents as they are read: in this process, or in `workers` processes."""
-    if workers <= 1 or len(tasks) <= 1:
+    if workers <= 1 or len(tasks) < MIN_POOL_TASKS:
         for task in tasks:
             yield prepare(task)
         return

@@ -99,63 +99,71 @@ def search(
     terms = query_terms(query)
     if not terms or limit <= 0:
         return []
-    p, d, r, sec = s.passages, s.documents, s.regions, s.sections
     filters = _filters(region, year, kind)
-    columns = [
-        p.c.id.label("passage_id"),
-        p.c.document_id,
-        p.c.section_id,
-        p.c.start_char,
-        p.c.end_char,
-        p.c.text,
-        d.c.name,
-        d.c.title,
-        d.c.report_year,
-        d.c.kind,
-        r.c.name.label("region"),
-        sec.c.path.label("section_path"),
-    ]
-
-    def joined(base: Any) -> Any:
-        return base.join(d, d.c.id == p.c.document_id).outerjoin(r, r.c.id == d.c.region_id)
-
     if engine.dialect.name == "sqlite":
-        fts = table(s.PASSAGES_FTS, column("rowid"))
-        source: Any = fts
-        if filters:
-            source = joined(fts.join(p, p.c.id == fts.c.rowid))
-        candidates = (
-            select(fts.c.rowid.label("id"), literal_column(f"bm25({s.PASSAGES_FTS})", Float).label("score"))
-            .select_from(source)
-            .where(text(f"{s.PASSAGES_FTS} MATCH :match"), *filters)
-            .order_by(fts.c.rowid.desc())
-            .limit(RANK_WINDOW)
-            .subquery("candidates")
-        )
-        query_ = (
-            select(*columns, candidates.c.score)
-            .select_from(joined(candidates.join(p, p.c.id == candidates.c.id)).outerjoin(sec, sec.c.id == p.c.section_id))
-            .order_by(candidates.c.score, p.c.id.desc())
-            .limit(limit)
-        )
-        params: dict[str, Any] = {"match": fts_query(terms)}
-        sign = -1.0
+        statement, sign = _sqlite_query(terms, filters, limit), -1.0  # bm25: lower is better
     else:
-        vector = literal_column("passages.search_vector")
-        match = cast(literal(tsquery(terms)), TSQUERY)
-        score = func.ts_rank(vector, match).label("score")
-        query_ = (
-            select(*columns, score)
-            .select_from(joined(p).outerjoin(sec, sec.c.id == p.c.section_id))
-            .where(vector.op("@@")(match), *filters)
-            .order_by(score.desc(), p.c.id.desc())
-            .limit(limit)
-        )
-        params = {}
-        sign = 1.0
+        statement, sign = _postgres_query(terms, filters, limit), 1.0
     with engine.connect() as conn:
-        rows = conn.execute(query_, params).all()
+        rows = conn.execute(statement).all()
     return [_hit(row, terms, sign) for row in rows]
+
+
+def _columns(score: Any) -> list[Any]:
+    p, d, r, sec = s.passages, s.documents, s.regions, s.sections
+    return [
+        p.c.id.label("passage_id"), p.c.document_id, p.c.section_id, p.c.start_char, p.c.end_char, p.c.text,
+        d.c.name, d.c.title, d.c.report_year, d.c.kind, r.c.name.label("region"), sec.c.path.label("section_path"),
+        score,
+    ]  # fmt: skip
+
+
+def _joined(base: Any) -> Any:
+    """`base` (holding passages) joined to its document and region."""
+    d, r, p = s.documents, s.regions, s.passages
+    return base.join(d, d.c.id == p.c.document_id).outerjoin(r, r.c.id == d.c.region_id)
+
+
+def _sqlite_query(terms: list[str], filters: list[ColumnElement[bool]], limit: int) -> Any:
+    """bm25 over the newest `RANK_WINDOW` matches; texts fetched for the best `limit` only."""
+    p, sec = s.passages, s.sections
+    fts = table(s.PASSAGES_FTS, column("rowid"))
+    source: Any = _joined(fts.join(p, p.c.id == fts.c.rowid)) if filters else fts
+    match = text(f"{s.PASSAGES_FTS} MATCH :match").bindparams(match=fts_query(terms))
+    candidates = (
+        select(fts.c.rowid.label("id"), literal_column(f"bm25({s.PASSAGES_FTS})", Float).label("score"))
+        .select_from(source)
+        .where(match, *filters)
+        .order_by(fts.c.rowid.desc())
+        .limit(RANK_WINDOW)
+        .subquery("candidates")
+    )
+    best = (
+        select(candidates.c.id, candidates.c.score)
+        .order_by(candidates.c.score, candidates.c.id.desc())
+        .limit(limit)
+        .subquery("best")
+    )
+    return (
+        select(*_columns(best.c.score))
+        .select_from(_joined(best.join(p, p.c.id == best.c.id)).outerjoin(sec, sec.c.id == p.c.section_id))
+        .order_by(best.c.score, p.c.id.desc())
+    )
+
+
+def _postgres_query(terms: list[str], filters: list[ColumnElement[bool]], limit: int) -> Any:
+    """The tsvector column matched by a phrase tsquery, ranked by ts_rank."""
+    p, sec = s.passages, s.sections
+    vector = literal_column("passages.search_vector")
+    match = cast(literal(tsquery(terms)), TSQUERY)
+    score = func.ts_rank(vector, match).label("score")
+    return (
+        select(*_columns(score))
+        .select_from(_joined(p).outerjoin(sec, sec.c.id == p.c.section_id))
+        .where(vector.op("@@")(match), *filters)
+        .order_by(score.desc(), p.c.id.desc())
+        .limit(limit)
+    )
 
 
 def snippet(passage: str, terms: list[str]) -> tuple[str, tuple[tuple[int, int], ...]]:

@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from typing import Any, Literal
 
-from sqlalchemy import Connection, delete, func, insert, select, text, update
+from sqlalchemy import Connection, delete, insert, select, text, update
+from sqlalchemy.exc import DBAPIError
 
 from mubiao.model import Document, Record
 from mubiao.store import schema as s
@@ -189,10 +190,14 @@ def _insert_many(conn: Connection, table: str, columns: tuple[str, ...], rows: l
     if conn.dialect.name == "sqlite":
         conn.exec_driver_sql(f"INSERT INTO {table} ({names}) VALUES ({', '.join(['?'] * len(columns))})", rows)  # type: ignore[arg-type]
         return
-    cursor = conn.connection.dbapi_connection.cursor()  # type: ignore[union-attr]
-    with cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
-        for row in rows:
-            copy.write_row(row)
+    statement = f"COPY {table} ({names}) FROM STDIN"
+    dbapi = conn.dialect.loaded_dbapi
+    try:
+        with conn.connection.dbapi_connection.cursor().copy(statement) as copy:  # type: ignore[union-attr]
+            for row in rows:
+                copy.write_row(row)
+    except dbapi.Error as err:  # as SQLAlchemy would raise it (IntegrityError, …)
+        raise DBAPIError.instance(statement, None, err, dbapi.Error) from err
 
 
 def _json(value: Any) -> str | None:
@@ -253,8 +258,3 @@ def _write_records(
         for i, r in enumerate(records)
     ]
     _insert_many(conn, "records", RECORD_COLUMNS, rows)
-
-
-def count(conn: Connection, table: Any) -> int:
-    """Rows in a table (used by tests and the benchmark)."""
-    return int(conn.execute(select(func.count()).select_from(table)).scalar() or 0)

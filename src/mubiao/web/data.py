@@ -41,6 +41,7 @@ class RecordFilter:
     measure: str | None = None
     record_year: int | None = None
     document_id: int | None = None
+    canonical: str | None = None  # exact canonical indicator name (indexed: fast on a large store)
 
     def __post_init__(self) -> None:
         if self.kind and self.kind not in RECORD_KINDS + DOCUMENT_KINDS:
@@ -122,6 +123,8 @@ def _record_where(query: Select[Any], f: RecordFilter) -> Select[Any]:
     if f.indicator:
         pattern = f"%{_escape_like(f.indicator.strip())}%"
         query = query.where(or_(rec.c.indicator.like(pattern, escape="\\"), rec.c.canonical.like(pattern, escape="\\")))
+    if f.canonical:
+        query = query.where(rec.c.canonical == f.canonical)
     if f.measure:
         query = query.where(rec.c.measure == f.measure)
     if f.record_year is not None:
@@ -166,17 +169,29 @@ def records_query(f: RecordFilter, sort: str = "record_id", desc: bool = False) 
     return base.order_by(order, tie) if sort != "record_id" else base.order_by(order)
 
 
+def records_count(engine: Engine, f: RecordFilter) -> tuple[int, bool]:
+    """How many records match (at most COUNT_CAP), and whether more do."""
+    return _capped_count(engine, _record_where(select(s.records.c.id).select_from(_record_from()), f))
+
+
 def records_page(
-    engine: Engine, f: RecordFilter, *, sort: str = "record_id", desc: bool = False, page: int = 1, per_page: int = 50
+    engine: Engine,
+    f: RecordFilter,
+    *,
+    sort: str = "record_id",
+    desc: bool = False,
+    page: int = 1,
+    per_page: int = 50,
+    total: tuple[int, bool] | None = None,
 ) -> Page:
-    """One page of records, filtered and sorted, with a capped total."""
+    """One page of records, filtered and sorted, with a capped total (counted unless `total` is given)."""
     per_page = max(1, min(per_page, MAX_PER_PAGE))
     page = max(1, page)
     query = records_query(f, sort, desc)
     with engine.connect() as conn:
         rows = [_row(m) for m in conn.execute(query.limit(per_page).offset((page - 1) * per_page)).mappings()]
-    total, more = _capped_count(engine, _record_where(select(s.records.c.id).select_from(_record_from()), f))
-    return Page(rows, page, per_page, total, more)
+    n, more = total if total is not None else records_count(engine, f)
+    return Page(rows, page, per_page, n, more)
 
 
 def records_rows(engine: Engine, f: RecordFilter, *, sort: str = "record_id", desc: bool = False,
@@ -260,6 +275,14 @@ def regions_summary(engine: Engine) -> list[dict[str, Any]]:
     )
     with engine.connect() as conn:
         return [dict(m) for m in conn.execute(query).mappings()]
+
+
+def canonical_names(engine: Engine) -> list[str]:
+    """The canonical indicator names the stored records carry, sorted."""
+    rec = s.records
+    query = select(rec.c.canonical).distinct().where(rec.c.canonical.is_not(None)).order_by(rec.c.canonical)
+    with engine.connect() as conn:
+        return [str(n) for n in conn.execute(query).scalars()]
 
 
 def region_years(engine: Engine, region: str) -> list[int]:

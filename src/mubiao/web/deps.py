@@ -37,6 +37,16 @@ def resolve_region(st: WebState, region: str) -> str:
     raise HTTPException(404, f"没有地区“{given}”的文件。")
 
 
+def records_total(st: WebState, f: data.RecordFilter) -> tuple[int, bool]:
+    """The number of records matching `f`: from the cached counts when only the kind is given, else counted once."""
+    given = f.query_items()
+    if not given or (set(given) == {"kind"} and f.kind in ("target", "achievement")):
+        counts = st.cache.get(("counts",), lambda: data.counts(st.store.engine))
+        n = counts["targets"] + counts["achievements"] if not given else counts[f"{f.kind}s"]
+        return n, False
+    return st.cache.get(("count", f), lambda: data.records_count(st.store.engine, f))
+
+
 def verdict_dict(st: WebState, tracked: tracking.Tracked) -> dict[str, Any]:
     """A verdict as the API gives it, with the outcome's record and document when it is a stored one."""
     out = tracked.to_dict()

@@ -21,11 +21,17 @@ from fastapi import (
 )
 
 from mubiao.track import VERDICTS
-from mubiao.track import service as track_service
 from mubiao.web import data, documents, tracking
 from mubiao.web import schemas as S
 from mubiao.web.app import WebState
-from mubiao.web.deps import hit_dict, region_names, resolve_region, state, verdict_dict
+from mubiao.web.deps import (
+    hit_dict,
+    records_total,
+    region_names,
+    resolve_region,
+    state,
+    verdict_dict,
+)
 from mubiao.web.upload import UploadRefused, check_token, ingest_bytes
 
 router = APIRouter(prefix="/api", responses={400: {"model": S.Error}, 404: {"model": S.Error}})
@@ -113,16 +119,19 @@ def records(
     measure: Annotated[Literal["level", "growth", "increment"] | None, Query()] = None,
     record_year: Annotated[int | None, Query(ge=1900, le=2200, description="Year the record is about.")] = None,
     document_id: int | None = None,
+    canonical: Annotated[str | None, Query(max_length=100, description="Exact canonical indicator name (fast).")] = None,
     sort: Annotated[Literal[data.SORTABLE], Query()] = "record_id",  # type: ignore[valid-type]
     desc: bool = False,
     page: PageQ = 1,
     per_page: PerPageQ = 50,
 ) -> dict[str, Any]:
     try:
-        f = data.RecordFilter(_region(st, region), year, kind or None, indicator or None, measure, record_year, document_id)
+        f = data.RecordFilter(_region(st, region), year, kind or None, indicator or None, measure, record_year, document_id,
+                              canonical or None)
     except ValueError as err:
         raise HTTPException(422, str(err)) from None
-    return data.records_page(st.store.engine, f, sort=sort, desc=desc, page=page, per_page=per_page).to_dict()
+    return data.records_page(st.store.engine, f, sort=sort, desc=desc, page=page, per_page=per_page,
+                              total=records_total(st, f)).to_dict()
 
 
 @router.get("/records/{record_id}", response_model=S.RecordOut, tags=["records"], summary="One record")
@@ -184,8 +193,13 @@ def region_indicators(st: State, region: str) -> list[dict[str, Any]]:
 
 @router.get("/regions/{region}/series", response_model=S.Series, tags=["tracking"],
             summary="One indicator's targets and outcomes by year (the tracker's chart)")
-def region_series(st: State, region: str, canonical: Annotated[str, Query(description="Canonical indicator name.")]) -> dict[str, Any]:
-    return tracking.region_track(st.cache, resolve_region(st, region)).series(canonical)
+def region_series(
+    st: State,
+    region: str,
+    canonical: Annotated[str, Query(description="Canonical indicator name.")],
+    limit: Annotated[int, Query(ge=1, le=5000, description="Latest points of each list at most.")] = tracking.SERIES_LIMIT,
+) -> dict[str, Any]:
+    return tracking.region_track(st.cache, resolve_region(st, region)).series(canonical, limit)
 
 
 @router.get("/diff", response_model=list[S.ChangeOut], tags=["tracking"],
@@ -197,7 +211,7 @@ def diff(
     b: Annotated[int, Query(ge=1900, le=2200, description="Second report year.")],
 ) -> list[dict[str, Any]]:
     name = resolve_region(st, region)
-    changes = st.cache.get(("diff", name, a, b), lambda: track_service.diff(st.store, name, a, b))
+    changes = tracking.region_diff(st.cache, name, a, b)
     return [c.to_dict() for c in changes]
 
 

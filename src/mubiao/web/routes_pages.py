@@ -16,10 +16,10 @@ from fastapi.responses import HTMLResponse, Response
 from mubiao.store.export import write as write_table
 from mubiao.store.query import RECORD_COLUMNS
 from mubiao.track import VERDICTS
-from mubiao.track import service as track_service
 from mubiao.web import charts, data, documents, tracking
 from mubiao.web.app import WebState
 from mubiao.web.deps import (
+    records_total,
     region_names,
     resolve_region,
     snippet_pieces,
@@ -35,6 +35,8 @@ router = APIRouter(include_in_schema=False)
 CHARTS_PER_PAGE = 12
 TARGETS_PER_CHART = 12
 SEARCH_PER_PAGE = 20
+#: Latest targets and outcomes drawn in each chart at most.
+POINTS_PER_CHART = 200
 DOWNLOAD_COLUMNS = ("record_id", "region", "report_year", "doc", "kind", "indicator", "canonical", "value",
                     "value_max", "unit", "comparator", "measure", "year", "quote")
 
@@ -139,11 +141,12 @@ def tasks_download(request: Request, doc_id: int, fmt: str) -> Response:
 
 
 def _records_filter(st: WebState, region: str | None, year: str | None, kind: str | None, indicator: str | None,
-                    measure: str | None, record_year: str | None) -> data.RecordFilter:
+                    measure: str | None, record_year: str | None, canonical: str | None = None) -> data.RecordFilter:
     try:
         return data.RecordFilter(
             resolve_region(st, region) if region else None, _int(year), kind or None,
             (indicator or "").strip()[:100] or None, measure or None, _int(record_year, "record_year"),
+            canonical=(canonical or "").strip()[:100] or None,
         )
     except ValueError as err:
         raise HTTPException(422, str(err)) from None
@@ -158,15 +161,17 @@ def records_page(
     indicator: str | None = None,
     measure: str | None = None,
     record_year: str | None = None,
+    canonical: str | None = None,
     sort: str = "record_id",
     desc: bool = False,
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
     per_page: Annotated[int, Query(ge=1, le=data.MAX_PER_PAGE)] = 50,
 ) -> HTMLResponse:
     st = state(request)
-    f = _records_filter(st, region, year, kind, indicator, measure, record_year)
+    f = _records_filter(st, region, year, kind, indicator, measure, record_year, canonical)
     sort = sort if sort in data.SORTABLE else "record_id"
-    found = data.records_page(st.store.engine, f, sort=sort, desc=desc, page=page, per_page=per_page)
+    found = data.records_page(st.store.engine, f, sort=sort, desc=desc, page=page, per_page=per_page,
+                              total=records_total(st, f))
     params = {**f.query_items(), "sort": sort if sort != "record_id" else None, "desc": desc or None,
               "per_page": per_page if per_page != 50 else None}
 
@@ -176,6 +181,7 @@ def records_page(
     return _page(request, "records.html", {
         "found": found, "f": f, "sort": sort, "desc": desc, "regions": region_names(st), "sort_link": sort_link,
         "sortable": data.SORTABLE,
+        "canonicals": st.cache.get(("canonicals",), lambda: data.canonical_names(st.store.engine)),
         "prev": _link("/records", {**params, "page": page - 1}) if page > 1 else None,
         "next": _link("/records", {**params, "page": page + 1}) if page < found.pages else None,
         "csv": _link("/records.csv", params), "xlsx": _link("/records.xlsx", params),
@@ -187,14 +193,14 @@ def records_page(
 def records_download(
     request: Request, fmt: str, region: str | None = None, year: str | None = None, kind: str | None = None,
     indicator: str | None = None, measure: str | None = None, record_year: str | None = None,
-    sort: str = "record_id", desc: bool = False,
+    canonical: str | None = None, sort: str = "record_id", desc: bool = False,
 ) -> Response:
     if fmt not in ("csv", "xlsx"):
         raise HTTPException(404, "数据记录可下载为 csv 或 xlsx。")
     import pandas as pd
 
     st = state(request)
-    f = _records_filter(st, region, year, kind, indicator, measure, record_year)
+    f = _records_filter(st, region, year, kind, indicator, measure, record_year, canonical)
     rows = data.records_rows(st.store.engine, f, sort=sort if sort in data.SORTABLE else "record_id", desc=desc)
     frame = pd.DataFrame.from_records(rows, columns=list(RECORD_COLUMNS))
     frame["section"] = [" > ".join(s or []) for s in frame["section"]]
@@ -235,14 +241,9 @@ def tracker(request: Request, region: str, page: Annotated[int, Query(ge=1, le=1
         indicators = [i for i in indicators if indicator in i["canonical"]]
     pages = max(1, -(-len(indicators) // CHARTS_PER_PAGE))
     shown = indicators[(page - 1) * CHARTS_PER_PAGE: page * CHARTS_PER_PAGE]
-    blocks = []
-    for item in shown:
-        series = track.series(item["canonical"])
-        targets = sorted((t for t in track.items if t.verdict.canonical == item["canonical"]),
-                         key=lambda t: (-(t.verdict.target_year or 0), t.record_id))
-        blocks.append({"indicator": item, "charts": charts.indicator_charts(series),
-                       "targets": targets[:TARGETS_PER_CHART], "more": max(0, len(targets) - TARGETS_PER_CHART)})
-    unlinked = sum(1 for t in track.items if not t.verdict.canonical)
+    blocks = [st.cache.get(("tracker-block", name, item["canonical"]), lambda item=item: _tracker_block(track, item))
+              for item in shown]
+    unlinked = len(track.items) - sum(len(v) for v in track.by_canonical.values())
     params = {"indicator": indicator}
     return _page(request, "tracker.html", {
         "region": name, "summary": track.summary(), "blocks": blocks, "page": page, "pages": pages,
@@ -252,6 +253,14 @@ def tracker(request: Request, region: str, page: Annotated[int, Query(ge=1, le=1
         "next": _link(f"/tracker/{name}", {**params, "page": page + 1}) if page < pages else None,
         "nav": "tracker",
     })
+
+
+def _tracker_block(track: tracking.RegionTrack, item: dict[str, Any]) -> dict[str, Any]:
+    """One indicator's charts and latest targets on the tracker page."""
+    series = track.series(item["canonical"], POINTS_PER_CHART)
+    targets = sorted(track.targets_of(item["canonical"]), key=lambda t: (-(t.verdict.target_year or 0), t.record_id))
+    return {"indicator": item, "charts": charts.indicator_charts(series),
+            "targets": targets[:TARGETS_PER_CHART], "more": max(0, len(targets) - TARGETS_PER_CHART)}
 
 
 @router.get("/verdicts/{record_id}", response_class=HTMLResponse)
@@ -281,8 +290,7 @@ def diff_page(request: Request, region: str | None = None, a: str | None = None,
         year_a, year_b = years[-2], years[-1]
     changes = None
     if name and year_a is not None and year_b is not None:
-        key = ("diff", name, year_a, year_b)
-        changes = st.cache.get(key, lambda: track_service.diff(st.store, name, year_a, year_b))
+        changes = tracking.region_diff(st.cache, name, year_a, year_b)
     counts = {c: sum(1 for x in changes or [] if x.change == c) for c in ("raised", "lowered", "unchanged", "new", "dropped")}
     return _page(request, "diff.html", {
         "regions": names, "region": name, "years": years, "a": year_a, "b": year_b, "changes": changes, "counts": counts,

@@ -222,6 +222,8 @@ class Series(BaseModel):
 
     region: str
     canonical: str
+    n_targets: int = Field(description="Targets of this indicator in all (the list keeps the latest `limit`).")
+    n_outcomes: int = Field(description="Outcomes in all (the list keeps the latest `limit`).")
     targets: list[Point]
     outcomes: list[Point]
 

@@ -18,11 +18,17 @@ from typing import Any
 
 import pandas as pd
 
+from mubiao.model import Record
 from mubiao.store import Store
-from mubiao.track import VERDICTS, Verdict, service
+from mubiao.store.query import PATH_SEPARATOR
+from mubiao.track import VERDICTS, Change, Verdict, service
 from mubiao.track import canonical as resolve_canonical
+from mubiao.track import diff as diff_targets
 from mubiao.web.cache import StoreCache
-from mubiao.web.data import regions_summary
+from mubiao.web.data import region_years, regions_summary
+
+#: Points of each list of a series at most (the latest ones).
+SERIES_LIMIT = 500
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,37 +55,57 @@ class RegionTrack:
     items: list[Tracked]
     outcomes: list[dict[str, Any]]
     by_id: dict[int, Tracked] = field(default_factory=dict)
+    #: targets and outcomes by canonical indicator, and the indicator rows, built once
+    by_canonical: dict[str, list[Tracked]] = field(default_factory=dict)
+    outcomes_by_canonical: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    _indicators: list[dict[str, Any]] = field(default_factory=list)
+    _summary: dict[str, int] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.by_id = {t.record_id: t for t in self.items}
-
-    def summary(self) -> dict[str, int]:
-        counts = Counter(t.verdict.verdict for t in self.items)
-        return {name: counts.get(name, 0) for name in VERDICTS}
-
-    def indicators(self) -> list[dict[str, Any]]:
-        """Canonical indicators with targets here: name, target and outcome counts, verdicts; most targets first."""
         targets: dict[str, list[Tracked]] = defaultdict(list)
         for t in self.items:
             if t.verdict.canonical:
                 targets[t.verdict.canonical].append(t)
-        n_out = Counter(o["canonical"] for o in self.outcomes if o["canonical"])
+        outcomes: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for o in self.outcomes:
+            if o["canonical"]:
+                outcomes[o["canonical"]].append(o)
+        self.by_canonical, self.outcomes_by_canonical = dict(targets), dict(outcomes)
         rows = []
         for name, items in targets.items():
             verdicts = Counter(t.verdict.verdict for t in items)
-            rows.append({"canonical": name, "targets": len(items), "outcomes": n_out.get(name, 0),
+            rows.append({"canonical": name, "targets": len(items), "outcomes": len(outcomes.get(name, ())),
                          "verdicts": {v: verdicts[v] for v in VERDICTS if verdicts[v]}})
-        return sorted(rows, key=lambda r: (-r["targets"] - r["outcomes"], r["canonical"]))
+        self._indicators = sorted(rows, key=lambda r: (-r["targets"] - r["outcomes"], r["canonical"]))
+        counts = Counter(t.verdict.verdict for t in self.items)
+        self._summary = {name: counts.get(name, 0) for name in VERDICTS}
 
-    def series(self, canonical: str) -> dict[str, Any]:
-        """Targets (with verdicts) and outcomes of one canonical indicator, as `service.indicator_series`."""
-        targets = [_target_point(t) for t in self.items if t.verdict.canonical == canonical]
-        outcomes = [dict(o) for o in self.outcomes if o["canonical"] == canonical]
+    def summary(self) -> dict[str, int]:
+        return dict(self._summary)
+
+    def indicators(self) -> list[dict[str, Any]]:
+        """Canonical indicators with targets here: name, target and outcome counts, verdicts; most targets first."""
+        return [dict(r) for r in self._indicators]
+
+    def targets_of(self, canonical: str) -> list[Tracked]:
+        return self.by_canonical.get(canonical, [])
+
+    def series(self, canonical: str, limit: int = SERIES_LIMIT) -> dict[str, Any]:
+        """Targets (with verdicts) and outcomes of one canonical indicator, as `service.indicator_series`.
+
+        Each list keeps its `limit` latest points (by year, then report year);
+        `n_targets` and `n_outcomes` count them all.
+        """
+        targets = sorted((_target_point(t) for t in self.targets_of(canonical)), key=_order)
+        outcomes = sorted((dict(o) for o in self.outcomes_by_canonical.get(canonical, ())), key=_order)
         return {
             "region": self.region,
             "canonical": canonical,
-            "targets": sorted(targets, key=_order),
-            "outcomes": sorted(outcomes, key=_order),
+            "n_targets": len(targets),
+            "n_outcomes": len(outcomes),
+            "targets": targets[-limit:] if limit > 0 else [],
+            "outcomes": outcomes[-limit:] if limit > 0 else [],
         }
 
 
@@ -101,6 +127,30 @@ def all_summary(cache: StoreCache) -> dict[str, Any]:
         return {"total": {v: total.get(v, 0) for v in VERDICTS}, "regions": per_region}
 
     return cache.get(("summary",), compute)
+
+
+def region_diff(cache: StoreCache, region: str, year_a: int, year_b: int) -> list[Change]:
+    """`service.diff` of a stored region, cached; skips its canonicalising pass once the region is tracked.
+
+    `service.diff` resolves every record without a canonical name again on
+    each call; the region's cached verdicts have done that already, so the
+    two years' targets go straight to `verdict.diff` with the stored mappings.
+    """
+
+    def compute() -> list[Change]:
+        store = cache.store
+        known = region_years(store.engine, region)
+        if year_a not in known or year_b not in known:
+            return service.diff(store, region, year_a, year_b)  # raises NoReportYear with the known years
+        region_track(cache, region)
+        maps = service.mappings(store)
+        sides = [
+            cache.get(("targets", region, y), lambda y=y: _records(store.records(region=region, year=y, kind="target")))
+            for y in (year_a, year_b)
+        ]
+        return diff_targets(sides[0], sides[1], mappings=maps)
+
+    return cache.get(("diff", region, year_a, year_b), compute)
 
 
 def find_verdict(cache: StoreCache, record_id: int, region: str | None) -> Tracked | None:
@@ -125,6 +175,22 @@ def _compute(store: Store, region: str) -> RegionTrack:
     for (rid, did, year, _), verdict in pairs:
         items.append(Tracked(int(rid), int(did), _int(year), verdict))
     return RegionTrack(region, items, _outcomes(store, region))
+
+
+def _records(frame: pd.DataFrame) -> list[Record]:
+    """Frame rows of `Store.records` as the pipeline's Records (as the tracker reads them)."""
+    out = []
+    for row in frame.itertuples(index=False):
+        section = _none(row.section)
+        out.append(Record(
+            doc=str(row.doc), quote=str(row.quote), kind=row.kind, indicator=str(row.indicator),
+            value=float(row.value), value_max=_float(row.value_max), unit=str(row.unit), comparator=row.comparator,
+            measure=row.measure, year=_int(row.year), period_start=_int(row.period_start),
+            section=tuple(section.split(PATH_SEPARATOR)) if section else (), start=int(row.start_char),
+            end=int(row.end_char), region=_none(row.region), report_year=_int(row.report_year),
+            number_text=_none(row.number_text) or "",
+        ))
+    return out
 
 
 def _outcomes(store: Store, region: str) -> list[dict[str, Any]]:

@@ -69,6 +69,14 @@
     var mark = ev.target.closest("mark.rec");
     if (mark) show(mark);
   });
+  // A link to #r{record id} (from the records table, a verdict) shows that record in the text.
+  var wanted = /^#r(\d+)$/.exec(window.location.hash);
+  if (wanted) {
+    var found = Array.prototype.find.call(document.querySelectorAll("mark.rec"), function (m) {
+      return m.getAttribute("data-records").split(" ").indexOf(wanted[1]) >= 0;
+    });
+    if (found) { show(found); found.scrollIntoView({ block: "center" }); }
+  }
   text.addEventListener("keydown", function (ev) {
     if ((ev.key === "Enter" || ev.key === " ") && ev.target.matches("mark.rec")) { ev.preventDefault(); show(ev.target); }
   });
