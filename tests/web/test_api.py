@@ -179,3 +179,26 @@ def test_api_diff_same_as_service(client: TestClient, web_store: tuple[str, dict
 def test_api_records_by_canonical(client: TestClient) -> None:
     page = client.get("/api/records", params={"canonical": "地区生产总值", "per_page": 200}).json()
     assert page["total"] > 0 and all(r["canonical"] == "地区生产总值" for r in page["items"])
+
+
+def test_api_on_postgresql(pg_url: str) -> None:
+    """The same API over a PostgreSQL store (skips without MUBIAO_TEST_PG)."""
+    from mubiao.samples import SAMPLES, sample_paths
+    from mubiao.store import Store
+    from mubiao.web import create_app
+
+    with Store(pg_url) as store:
+        for path in sample_paths():
+            store.ingest(path, region=SAMPLES[path.name][0], year=SAMPLES[path.name][1])
+    with TestClient(create_app(pg_url)) as c:
+        counts = c.get("/api/overview").json()["counts"]
+        assert counts["documents"] == 2
+        page = c.get("/api/records", params={"indicator": "生产总值", "sort": "value", "desc": True}).json()
+        assert page["total"] > 0
+        assert c.get("/api/records", params={"indicator": "%"}).json()["total"] == 0
+        assert sum(c.get("/api/verdicts/summary").json()["total"].values()) == counts["targets"]
+        assert c.get("/api/diff", params={"region": "衡阳市", "a": 2017, "b": 2021}).json()
+        assert c.get("/api/search", params={"q": "脱贫"}).json()["hits"]
+        doc = c.get("/api/documents").json()["items"][0]["document_id"]
+        assert "<mark" in c.get(f"/documents/{doc}", headers={"accept": "text/html"}).text
+        assert c.get("/tracker/衡阳市", headers={"accept": "text/html"}).status_code == 200
