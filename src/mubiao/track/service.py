@@ -256,8 +256,8 @@ def indicator_series(store: Store, region: str, canonical: str) -> dict[str, Any
              "measures": list(info.measures), "better": info.better}
             if info else None
         ),
-        "targets": sorted(targets, key=_point_order),
-        "outcomes": sorted(outcomes, key=_point_order),
+        "targets": sorted(targets, key=point_order),
+        "outcomes": sorted(outcomes, key=point_order),
     }
 
 
@@ -511,13 +511,14 @@ def _point(record: Record, verdict: Verdict | None) -> dict[str, Any]:
     }
 
 
-def _point_order(point: dict[str, Any]) -> tuple[float, float]:
+def point_order(point: dict[str, Any]) -> tuple[float, float]:
+    """Chart points in order of year, then of the report that gave them (unknown last)."""
     year = point["year"] if point["year"] is not None else math.inf
     report = point["report_year"] if point["report_year"] is not None else math.inf
     return (year, report)
 
 
-def _none(value: Any) -> Any:
+def cell(value: Any) -> Any:
     """A frame's cell with pandas' missing markers (NaN, NA) as None."""
     if value is None:
         return None
@@ -528,7 +529,7 @@ def _none(value: Any) -> Any:
 
 
 def _int(value: Any) -> int | None:
-    value = _none(value)
+    value = cell(value)
     return None if value is None else int(value)
 
 
@@ -544,8 +545,8 @@ def _stored_records(
     frame = store.records(region=region, year=year, kind=kind, record_year=record_year)
     out: list[tuple[int, Record]] = []
     for row in frame.itertuples(index=False):
-        section = _none(row.section)
-        value_max = _none(row.value_max)
+        section = cell(row.section)
+        value_max = cell(row.value_max)
         out.append((
             int(row.record_id),
             Record(
@@ -563,9 +564,9 @@ def _stored_records(
                 section=tuple(section.split(PATH_SEPARATOR)) if section else (),
                 start=int(row.start_char),
                 end=int(row.end_char),
-                region=_none(row.region),
+                region=cell(row.region),
                 report_year=_int(row.report_year),
-                number_text=_none(row.number_text) or "",
+                number_text=cell(row.number_text) or "",
             ),
         ))
     return out
@@ -576,8 +577,8 @@ def _reported_years(store: Store, records: Iterable[Record], region: str | None)
     years: dict[str | None, set[int]] = defaultdict(set)
     docs = store.documents(region=region)
     for name, year in zip(docs["region"], docs["report_year"], strict=True):
-        if _none(year) is not None:
-            years[_none(name)].add(int(year) - 1)
+        if cell(year) is not None:
+            years[cell(name)].add(int(year) - 1)
     for record in records:
         if record.kind == "achievement" and record.year is not None:
             years[record.region].add(record.year)
@@ -610,7 +611,7 @@ def _region_lookup(store: Store) -> Callable[[str], Any]:
     """region name → (level, parent, code): the store's regions table, then the division table."""
     known: dict[str, SimpleNamespace] = {}
     for row in store.regions().itertuples(index=False):
-        known[str(row.name)] = SimpleNamespace(level=_none(row.level), parent=_none(row.parent), code=_none(row.code))
+        known[str(row.name)] = SimpleNamespace(level=cell(row.level), parent=cell(row.parent), code=cell(row.code))
 
     def info(name: str) -> Any:
         if name in known:

@@ -174,6 +174,11 @@ def verdicts(
 @router.get("/verdicts/{record_id}", response_model=S.VerdictOut, tags=["tracking"],
             summary="The verdict on one target (by its record id)")
 def verdict(st: State, record_id: int) -> dict[str, Any]:
+    return verdict_dict(st, target_verdict(st, record_id)[1])
+
+
+def target_verdict(st: WebState, record_id: int) -> tuple[dict[str, Any], Any]:
+    """The target record `record_id` and its verdict, or a 404 that says why there is none."""
     found = data.record(st.store.engine, record_id)
     if found is None:
         raise HTTPException(404, f"没有编号为 {record_id} 的记录。")
@@ -182,7 +187,7 @@ def verdict(st: State, record_id: int) -> dict[str, Any]:
     tracked = tracking.find_verdict(st.cache, record_id, found["region"])
     if tracked is None:
         raise HTTPException(404, f"目标 {record_id} 没有判定（它的文件没有地区）。")
-    return verdict_dict(st, tracked)
+    return found, tracked
 
 
 @router.get("/regions/{region}/indicators", response_model=list[S.IndicatorOut], tags=["tracking"],

@@ -27,7 +27,7 @@ from mubiao.web.deps import (
     verdict_dict,
 )
 from mubiao.web.labels import RECORD_HEADINGS
-from mubiao.web.routes_api import read_limited
+from mubiao.web.routes_api import read_limited, target_verdict
 from mubiao.web.upload import UploadRefused, check_token, ingest_bytes
 
 router = APIRouter(include_in_schema=False)
@@ -266,14 +266,7 @@ def _tracker_block(track: tracking.RegionTrack, item: dict[str, Any]) -> dict[st
 @router.get("/verdicts/{record_id}", response_class=HTMLResponse)
 def verdict_page(request: Request, record_id: int) -> HTMLResponse:
     st = state(request)
-    found = data.record(st.store.engine, record_id)
-    if found is None:
-        raise HTTPException(404, f"没有编号为 {record_id} 的记录。")
-    if found["kind"] != "target":
-        raise HTTPException(404, f"记录 {record_id} 是完成情况，不是目标：只有目标有判定。")
-    tracked = tracking.find_verdict(st.cache, record_id, found["region"])
-    if tracked is None:
-        raise HTTPException(404, f"目标 {record_id} 没有判定（它的文件没有地区）。")
+    found, tracked = target_verdict(st, record_id)
     v = verdict_dict(st, tracked)
     outcome = data.record(st.store.engine, v["outcome_record_id"]) if v["outcome_record_id"] else None
     return _page(request, "verdict.html", {"v": v, "target": found, "outcome": outcome, "nav": "tracker"})

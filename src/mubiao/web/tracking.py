@@ -228,19 +228,8 @@ def _target_point(t: Tracked) -> dict[str, Any]:
     }
 
 
-def _order(point: dict[str, Any]) -> tuple[float, float]:
-    year = point["year"] if point["year"] is not None else math.inf
-    report = point["report_year"] if point["report_year"] is not None else math.inf
-    return (year, report)
-
-
-def _none(value: Any) -> Any:
-    if value is None:
-        return None
-    try:
-        return None if pd.isna(value) else value  # NaN, pandas NA
-    except (TypeError, ValueError):  # a list or other non-scalar
-        return value
+_order = service.point_order
+_none = service.cell
 
 
 def _int(value: Any) -> int | None:
