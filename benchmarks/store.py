@@ -26,6 +26,7 @@ from pathlib import Path
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 
 from mubiao.store import Store
 from mubiao.store.synthetic import write_variants
@@ -206,8 +207,15 @@ def main() -> None:
                 url = make_url(args.pg).set(database=name).render_as_string(hide_password=False)
                 bench("PostgreSQL", url, folder, args.workers, args.repeats)
             finally:
-                with admin.connect() as conn:
-                    conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                for _ in range(60):  # an autovacuum worker may hold it for a while
+                    try:
+                        with admin.connect() as conn:
+                            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                        break
+                    except DBAPIError:
+                        time.sleep(1)
+                else:
+                    print(f"could not drop the database {name}: drop it by hand")
                 admin.dispose()
         else:
             print("\n(PostgreSQL skipped: set MUBIAO_TEST_PG or give --pg URL)")

@@ -106,3 +106,12 @@ def test_export_cli_records_and_documents(db_url: str, tmp_path: Path) -> None:
     assert result.returncode == 2 and "-o FILE" in result.stderr
     result = run_cli("records", "--db", db_url, "--kind", "plan")
     assert result.returncode == 2
+
+
+def test_export_to_bytes_for_downloads(filled: Store) -> None:
+    from mubiao.store.export import to_bytes
+
+    frame = filled.documents()
+    assert to_bytes(frame, "csv").decode("utf-8").startswith("document_id,name")
+    assert to_bytes(frame, "xlsx")[:2] == b"PK"  # a zip: the xlsx container
+    assert to_bytes(frame, "jsonl").count(b"\n") == 2

@@ -17,9 +17,9 @@ from mubiao.load import load
 from mubiao.model import Record
 from mubiao.pipeline import read_document
 from mubiao.store import Store
+from mubiao.store import ingest as ingest_module
 from mubiao.store import schema as s
 from mubiao.store.engine import connect
-from mubiao.store import ingest as ingest_module
 from mubiao.store.ingest import text_hash
 from mubiao.store.synthetic import write_variants
 from tests.store.conftest import cli_env, make_document, run_cli

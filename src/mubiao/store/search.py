@@ -8,7 +8,9 @@ it holds every term as a substring (any length, 脱贫 as well as 城镇登记�
   ranked: rare queries are ranked in full, and a query matching tens of
   thousands of passages stays under 20 ms (docs/store.md has the figures).
 - PostgreSQL: the same bigrams in the `passages.search_vector` tsvector column
-  (GIN index), queried with a phrase tsquery and ranked by `ts_rank`.
+  (GIN index), queried with a phrase tsquery and ranked by `ts_rank`; reading
+  each match's tsvector costs ~10 µs, so only the first `PG_RANK_WINDOW`
+  matches (in table order: a GIN scan gives no "newest first") are ranked.
 
 Snippets are cut and marked here in Python, the same way for both databases.
 """
@@ -40,6 +42,8 @@ from mubiao.store.text import fts_query, query_terms, tsquery
 
 #: Matches ranked by bm25 at most (the newest ones); see the module docstring.
 RANK_WINDOW = 5000
+#: Matches ranked by ts_rank at most on PostgreSQL (each costs a tsvector read, ~10 µs).
+PG_RANK_WINDOW = 2000
 #: Characters of context shown before the first match in a snippet.
 SNIPPET_BEFORE = 30
 SNIPPET_WIDTH = 110
@@ -152,17 +156,23 @@ def _sqlite_query(terms: list[str], filters: list[ColumnElement[bool]], limit: i
 
 
 def _postgres_query(terms: list[str], filters: list[ColumnElement[bool]], limit: int) -> Any:
-    """The tsvector column matched by a phrase tsquery, ranked by ts_rank."""
+    """ts_rank over the first `PG_RANK_WINDOW` matches in table order; texts for the best `limit` only."""
     p, sec = s.passages, s.sections
     vector = literal_column("passages.search_vector")
     match = cast(literal(tsquery(terms)), TSQUERY)
-    score = func.ts_rank(vector, match).label("score")
-    return (
-        select(*_columns(score))
-        .select_from(_joined(p).outerjoin(sec, sec.c.id == p.c.section_id))
+    candidates = (
+        select(p.c.id, vector.label("vector"))
+        .select_from(_joined(p) if filters else p)
         .where(vector.op("@@")(match), *filters)
-        .order_by(score.desc(), p.c.id.desc())
-        .limit(limit)
+        .limit(PG_RANK_WINDOW)
+        .subquery("candidates")
+    )
+    score = func.ts_rank(candidates.c.vector, match).label("score")
+    best = select(candidates.c.id, score).order_by(score.desc(), candidates.c.id.desc()).limit(limit).subquery("best")
+    return (
+        select(*_columns(best.c.score))
+        .select_from(_joined(best.join(p, p.c.id == best.c.id)).outerjoin(sec, sec.c.id == p.c.section_id))
+        .order_by(best.c.score.desc(), p.c.id.desc())
     )
 
 
