@@ -142,7 +142,8 @@ records = Table(
     Column("quote", Text, nullable=False),
     Column("kind", String(20), nullable=False),
     Column("indicator", Text, nullable=False, index=True),
-    Column("value", Float, nullable=False),
+    # indexed by migration 0005: the dashboard sorts records by value
+    Column("value", Float, nullable=False, index=True),
     Column("value_max", Float, nullable=True),
     Column("unit", String(50), nullable=False),
     Column("comparator", String(10), nullable=False),
