@@ -115,7 +115,13 @@ def _names_a_set(draft: Draft, paragraph: Paragraph, structure: Structure, lex: 
     m = draft.mention
     if m.unit in ("%", "％") or "百分点" in m.unit or draft.comparator not in ("=", ">=") or m.after:
         return False
-    return bool(lex.set_reference.search(draft.pre))
+    found = lex.set_reference.search(draft.pre)
+    if found is None:
+        return False
+    if found.group().startswith("等"):
+        # …等8条道路 after 提质更新 is a quota; after 发挥 or with no verb, a set
+        return not any(lex.kinds[v.group()] == "increment" for v in lex.verbs.finditer(draft.pre))
+    return True
 
 
 def split_clauses(text: str) -> list[Clause]:
