@@ -91,6 +91,34 @@ class StoredDocument:
     folded: int
 
 
+def record_columns() -> list[Any]:
+    """The columns of a record row (RECORD_COLUMNS), from records joined to documents and regions."""
+    rec, d, r = s.records, s.documents, s.regions
+    return [
+        rec.c.id.label("record_id"),
+        rec.c.document_id,
+        rec.c.doc,
+        func.coalesce(rec.c.region, r.c.name).label("region"),
+        d.c.report_year,
+        d.c.kind.label("doc_kind"),
+        rec.c.quote,
+        rec.c.kind,
+        rec.c.indicator,
+        rec.c.canonical,
+        rec.c.value,
+        rec.c.value_max,
+        rec.c.unit,
+        rec.c.comparator,
+        rec.c.measure,
+        rec.c.year,
+        rec.c.period_start,
+        rec.c.section_path.label("section"),
+        rec.c.start_char,
+        rec.c.end_char,
+        rec.c.number_text,
+    ]
+
+
 def records(
     engine: Engine,
     *,
@@ -111,29 +139,7 @@ def records(
     """
     rec, d, r = s.records, s.documents, s.regions
     query = (
-        select(
-            rec.c.id.label("record_id"),
-            rec.c.document_id,
-            rec.c.doc,
-            func.coalesce(rec.c.region, r.c.name).label("region"),
-            d.c.report_year,
-            d.c.kind.label("doc_kind"),
-            rec.c.quote,
-            rec.c.kind,
-            rec.c.indicator,
-            rec.c.canonical,
-            rec.c.value,
-            rec.c.value_max,
-            rec.c.unit,
-            rec.c.comparator,
-            rec.c.measure,
-            rec.c.year,
-            rec.c.period_start,
-            rec.c.section_path.label("section"),
-            rec.c.start_char,
-            rec.c.end_char,
-            rec.c.number_text,
-        )
+        select(*record_columns())
         .select_from(rec.join(d, d.c.id == rec.c.document_id).outerjoin(r, r.c.id == d.c.region_id))
         .order_by(rec.c.document_id, rec.c.position)
     )

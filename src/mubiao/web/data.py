@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import Engine, Select, and_, func, literal, or_, select
 
 from mubiao.store import schema as s
+from mubiao.store.query import record_columns
 from mubiao.store.schema import DOCUMENT_KINDS, MEASURES, RECORD_KINDS
 from mubiao.track.tables import indicator_mappings, outcomes
 
@@ -79,33 +80,6 @@ class Page:
         }
 
 
-def _record_columns() -> list[Any]:
-    rec, d, r = s.records, s.documents, s.regions
-    return [
-        rec.c.id.label("record_id"),
-        rec.c.document_id,
-        rec.c.doc,
-        func.coalesce(rec.c.region, r.c.name).label("region"),
-        d.c.report_year,
-        d.c.kind.label("doc_kind"),
-        rec.c.quote,
-        rec.c.kind,
-        rec.c.indicator,
-        rec.c.canonical,
-        rec.c.value,
-        rec.c.value_max,
-        rec.c.unit,
-        rec.c.comparator,
-        rec.c.measure,
-        rec.c.year,
-        rec.c.period_start,
-        rec.c.section_path.label("section"),
-        rec.c.start_char,
-        rec.c.end_char,
-        rec.c.number_text,
-    ]
-
-
 def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
@@ -162,7 +136,7 @@ def records_query(f: RecordFilter, sort: str = "record_id", desc: bool = False) 
     rec = s.records
     if sort not in SORTABLE:
         sort = "record_id"
-    base = _record_where(select(*_record_columns()).select_from(_record_from()), f)
+    base = _record_where(select(*record_columns()).select_from(_record_from()), f)
     column = {c.name: c for c in base.selected_columns}[sort]
     order = column.desc() if desc else column.asc()
     tie = rec.c.id.desc() if desc else rec.c.id.asc()
@@ -203,7 +177,7 @@ def records_rows(engine: Engine, f: RecordFilter, *, sort: str = "record_id", de
 
 def record(engine: Engine, record_id: int) -> dict[str, Any] | None:
     """One record with its document's region, year and kind; None when absent."""
-    query = select(*_record_columns()).select_from(_record_from()).where(s.records.c.id == record_id)
+    query = select(*record_columns()).select_from(_record_from()).where(s.records.c.id == record_id)
     with engine.connect() as conn:
         found = conn.execute(query).mappings().first()
     return _row(found) if found else None
@@ -213,7 +187,7 @@ def document_record_rows(engine: Engine, document_id: int) -> list[dict[str, Any
     """A document's records as dicts with their ids, in document order."""
     rec = s.records
     query = (
-        select(*_record_columns()).select_from(_record_from())
+        select(*record_columns()).select_from(_record_from())
         .where(rec.c.document_id == document_id).order_by(rec.c.position)
     )
     with engine.connect() as conn:
