@@ -114,3 +114,39 @@ class ExportError(StoreError):
 class MigrationFailed(StoreError):
     code = "E207"
     template = "could not upgrade the database schema: {detail}"
+
+
+# E4xx: tracking (mubiao track, diff, compare, indicators map, outcome)
+
+
+class TrackingError(MubiaoError):
+    """The tracker cannot do what was asked (a bad argument or input); the CLI exits with status 2."""
+
+    code = "E400"
+
+
+class UnknownCanonical(TrackingError):
+    code = "E401"
+    template = "{name!r} is not a canonical indicator; `mubiao indicators` lists the names and ids"
+
+
+class NoReportYear(TrackingError):
+    code = "E402"
+    template = "no document of {region} with report year {year} in the store ({known})"
+
+
+class BadOutcome(TrackingError):
+    """One outcome (a command's values or a row of a file) that cannot be stored."""
+
+    code = "E403"
+    template = "{detail}"
+
+
+class BadOutcomeFile(TrackingError):
+    code = "E404"
+    template = "{detail}"
+
+
+class UnknownMapping(TrackingError):
+    code = "E405"
+    template = "no stored mapping for {raw!r}; `mubiao indicators mappings` lists them"

@@ -52,7 +52,14 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 from sqlalchemy import delete, insert, select, update
 
-from mubiao.errors import MubiaoError
+from mubiao.errors import (  # noqa: F401 - the tracker's errors, re-exported for callers
+    TrackingError,
+    UnknownCanonical,
+    NoReportYear,
+    BadOutcome,
+    BadOutcomeFile,
+    UnknownMapping,
+)
 from mubiao.model import Record
 from mubiao.store import schema as s
 from mubiao.store.engine import WRITE
@@ -80,42 +87,6 @@ OUTCOME_COLUMNS: tuple[str, ...] = ("region", "indicator", "year", "value", "uni
 REQUIRED_COLUMNS: tuple[str, ...] = ("region", "indicator", "year", "value", "unit")
 #: What a manual outcome without a source is called in verdicts (outcome_doc).
 MANUAL_DOC = "manual"
-
-
-# ---------------------------------------------------------------- errors
-
-
-class TrackingError(MubiaoError):
-    """The tracker cannot do what was asked (a bad argument or input); the CLI exits with status 2."""
-
-    code = "E400"
-
-
-class UnknownCanonical(TrackingError):
-    code = "E401"
-    template = "{name!r} is not a canonical indicator; `mubiao indicators` lists the names and ids"
-
-
-class NoReportYear(TrackingError):
-    code = "E402"
-    template = "no document of {region} with report year {year} in the store ({known})"
-
-
-class BadOutcome(TrackingError):
-    """One outcome (a command's values or a row of a file) that cannot be stored."""
-
-    code = "E403"
-    template = "{detail}"
-
-
-class BadOutcomeFile(TrackingError):
-    code = "E404"
-    template = "{detail}"
-
-
-class UnknownMapping(TrackingError):
-    code = "E405"
-    template = "no stored mapping for {raw!r}; `mubiao indicators mappings` lists them"
 
 
 # ---------------------------------------------------------------- manual outcomes
