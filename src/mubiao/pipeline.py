@@ -53,6 +53,14 @@ def _as_loaded(source: str | os.PathLike[str] | LoadedText, name: str | None) ->
         return source
     if isinstance(source, os.PathLike):
         return load(source)
-    if "\n" not in source and len(source) < 4096 and Path(source).suffix and Path(source).exists():
+    if "\n" not in source and len(source) < 4096 and Path(source).suffix and _is_file(source):
         return load(source)
     return load_text(source, name=name or "<text>")
+
+
+def _is_file(candidate: str) -> bool:
+    """Whether a string names an existing file; a text too long to be a file name is not one."""
+    try:
+        return Path(candidate).exists()
+    except OSError:  # ENAMETOOLONG and the like: it is text, not a path
+        return False

@@ -237,3 +237,36 @@ def test_ingest_unknown_kind_is_refused_before_reading(db_url: str, tmp_path: Pa
         assert store.documents().empty
     result = run_cli("ingest", str(path), "--db", db_url, "--kind", "plan")
     assert result.returncode == 2 and "--kind" in result.stderr
+
+
+def test_ingest_reading_workers_yield_the_cpu_to_the_writer() -> None:
+    # the writing process must get a core whenever a document is ready (module docstring)
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(1, context, initializer=ingest_module._start_worker) as pool:
+        worker_niceness = pool.submit(os.nice, 0).result()
+    assert worker_niceness == min(19, os.nice(0) + ingest_module.WORKER_NICENESS)
+
+
+def test_ingest_two_writers_adding_the_same_new_region_both_succeed(db_url: str) -> None:
+    # A shared PostgreSQL store takes ingests from several people at once: a document whose
+    # region another transaction is adding must wait for it, not fail on the unique name.
+    import threading
+
+    with Store(db_url) as store:
+        first = store.engine.connect()
+        tx = first.begin()
+        first.execute(s.regions.insert().values(name="株洲市", level="city"))
+        outcome: list[object] = []
+        second = threading.Thread(target=lambda: outcome.append(store.add(make_document("b.txt", region="株洲市"))))
+        second.start()
+        time.sleep(0.5)
+        assert second.is_alive(), "the second writer should wait for the first"
+        tx.commit()
+        first.close()
+        second.join(30)
+        assert [getattr(o, "status", o) for o in outcome] == ["ingested"]
+        with store.engine.connect() as conn:
+            assert conn.execute(select(func.count()).select_from(s.regions).where(s.regions.c.name == "株洲市")).scalar() == 1

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import importlib
 import json
+from pathlib import Path
 
 from alembic import command
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import inspect, text
+from sqlalchemy import Engine, inspect, text
 
 from mubiao.store import Store
 from mubiao.store.engine import (
@@ -20,6 +21,7 @@ from mubiao.store.engine import (
     migrate,
 )
 from mubiao.store.schema import PASSAGES_FTS, VERSION_TABLE, metadata
+from mubiao.store.text import bigrams
 
 
 def _fill_base_schema(db_url: str) -> None:
@@ -130,3 +132,30 @@ def test_migrations_downgrade_and_upgrade_again(db_url: str) -> None:
     engine.dispose()
     with Store(db_url) as store:
         assert store.revision == head_revision()
+
+
+def _indexed_terms(engine: Engine, rowid: int) -> list[str]:
+    """The terms the FTS5 index holds for one passage, in order (SQLite)."""
+    with engine.begin() as conn:
+        conn.execute(text(f"CREATE VIRTUAL TABLE IF NOT EXISTS temp.terms USING fts5vocab(main, {PASSAGES_FTS}, instance)"))
+        rows = conn.execute(text("SELECT term FROM temp.terms WHERE doc = :id ORDER BY offset"), {"id": rowid}).all()
+    return [r.term for r in rows]
+
+
+def test_migrations_sixth_revision_reindexes_passages_with_the_current_terms(tmp_path: Path) -> None:
+    # SQLite only: PostgreSQL keeps each passage's terms in its own row, valid in both forms
+    db_url = f"sqlite:///{tmp_path / 'old.db'}"
+    _fill_base_schema(db_url)
+    engine = connect(db_url)
+    migrate(engine, "0005")
+    legacy = importlib.import_module("mubiao.store.migrations.versions.0006_search_terms").legacy_bigrams
+    with engine.begin() as conn:  # the index as the code before 0006 wrote it
+        conn.execute(text(f"INSERT INTO {PASSAGES_FTS} ({PASSAGES_FTS}) VALUES ('delete-all')"))
+        conn.execute(text(f"INSERT INTO {PASSAGES_FTS} (rowid, bigrams) SELECT id, :g FROM passages"), {"g": legacy("打好污染防治攻坚战，脱贫3万人。")})
+    assert "脱" in _indexed_terms(engine, 1)  # from the pair "，脱"
+    migrate(engine, "head")
+    assert _indexed_terms(engine, 1) == bigrams("打好污染防治攻坚战，脱贫3万人。").split()
+    engine.dispose()
+    with Store(db_url) as store:
+        assert [h.document for h in store.search("脱贫")] == ["old.txt"]
+        assert [h.document for h in store.search("人")] == ["old.txt"]

@@ -33,7 +33,8 @@ def _passages(hits: list) -> list[str]:
     return sorted({h.snippet for h in hits})
 
 
-@pytest.mark.parametrize("query", ["脱贫", "扶贫", "污染防治", "城镇登记失业率", "5G", "5g", "贫", "攻坚战"])
+# 路 and 个 only end runs (水泥路。, 2000个。): a one-character query must find them there too
+@pytest.mark.parametrize("query", ["脱贫", "扶贫", "污染防治", "城镇登记失业率", "5G", "5g", "贫", "攻坚战", "路", "个"])
 def test_search_finds_exactly_the_passages_holding_the_query(filled: Store, query: str) -> None:
     hits = filled.search(query, limit=100)
     holding = [p for p in PARAGRAPHS[1:] + ("深入推进污染防治，脱贫攻坚决战决胜。",) if query.lower() in p.lower()]
@@ -109,10 +110,13 @@ def test_search_snippet_is_a_window_with_marks() -> None:
 
 
 def test_search_query_building() -> None:
-    assert bigrams("污染防治") == "污染 染防 防治"
-    assert bigrams("5G 基站") == "5g 基站"
+    assert bigrams("污染防治") == "污染 染防 防治 治"
+    assert bigrams("5G 基站") == "5g g 基站 站"
+    # punctuation ends a run: no term holds it, the run's last character stands alone
+    assert bigrams("总量，增长8.5%。") == "总量 量 增长 长8 8 5"
     assert query_terms("污染防治，脱贫 5G") == ["污染防治", "脱贫", "5g"]
     assert fts_query(["脱贫", "贫"]) == '"脱贫" AND "贫"*'
+    assert fts_query(["污染防治"]) == '"污染 染防 防治"'
 
 
 def test_search_passages_cover_the_text() -> None:

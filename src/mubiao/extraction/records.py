@@ -154,17 +154,24 @@ def _between_digits(text: str, i: int) -> bool:
 def _paragraph_drafts(text: str, g: Grammar, lex: Lexicon) -> list[Draft]:
     drafts: list[Draft] = []
     carried: list[str] = []  # the last indicators of the sentence, for clauses that omit them
+    # Clauses without numbers since the last one with: the latest of them that names something
+    # becomes `carried`. Naming is the costly part, so it waits until a number needs it.
+    plain: list[str] = []
     sentence = -1
     for clause in split_clauses(text):
         if clause.sentence != sentence:
-            sentence, carried = clause.sentence, []
+            sentence, carried, plain = clause.sentence, [], []
         body = text[clause.start : clause.end]
         mentions = find_mentions(body, g) if NUMBER_HINT.search(body) else []
         if not mentions:
-            subject = _name(body, g)
+            plain.append(body)
+            continue
+        for earlier in reversed(plain):
+            subject = _name(earlier, g)
             if 2 <= len(subject) <= 30:
                 carried = [subject]
-            continue
+                break
+        plain = []
         clause_drafts = _clause_drafts(body, clause, mentions)
         _comparators(clause_drafts, body, g)
         _measures(clause_drafts, body, lex, drafts)

@@ -4,13 +4,13 @@ Full-text search looks into passages (paragraphs, long ones cut at sentence
 ends) so that a hit points at a place, not at a whole report.
 
 Both databases index each passage as overlapping character bigrams
-(污染防治 → "污染 染防 防治"): SQLite in an FTS5 table (tokenizer `unicode61`),
+(污染防治。 → "污染 染防 防治 治"): SQLite in an FTS5 table (tokenizer `unicode61`),
 PostgreSQL as a `tsvector` built here. A query becomes the phrase of its own
 bigrams, which matches exactly where the query is a substring of the passage,
-for queries of any length (one character: a bigram starting with it).
+for queries of any length (one character: a term starting with it).
 docs/store.md says why this beat jieba words and the trigram tokenizer.
-Index and query must go through the same `bigrams()`: changing it means
-rebuilding the index.
+Index and query must go through the same `bigrams()`: changing it means a
+migration that rebuilds the SQLite index (as 0006 did).
 """
 
 from __future__ import annotations
@@ -21,7 +21,8 @@ from dataclasses import dataclass
 #: Passages longer than this are cut at the last sentence end before it.
 MAX_PASSAGE = 400
 _SENTENCE_END = re.compile(r"[。；！？!?;]")
-_TERM = re.compile(r"\w+")
+#: A run of letters and digits, as FTS5's unicode61 tokenizer reads them (no underscore).
+_TERM = re.compile(r"[^\W_]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,14 +58,29 @@ def split_passages(text: str, max_len: int = MAX_PASSAGE) -> list[Passage]:
 
 
 def bigrams(text: str) -> str:
-    """Overlapping character pairs separated by spaces; pairs holding a space are left out."""
-    pairs = (" ".join(map(str.__add__, word, word[1:])) for word in text.lower().split())
-    return " ".join(filter(None, pairs))
+    """The index terms of a text: in each run of letters and digits, its overlapping pairs, then its last character.
+
+    Punctuation and spaces end a run, so no pair holds them (a fifth of a
+    report's pairs did, and the index paid for each). The last character of
+    a run stands alone so that a one-character query, a prefix query, also
+    finds the character that ends a run (量 in 总量。). A run of one
+    character is that character.
+    """
+    out: list[str] = []
+    for run in _TERM.findall(text.lower()):
+        out.extend(map(str.__add__, run, run[1:]))
+        out.append(run[-1])
+    return " ".join(out)
+
+
+def _pairs(term: str) -> list[str]:
+    """The overlapping pairs of a query term: consecutive in the index wherever the term occurs."""
+    return list(map(str.__add__, term, term[1:]))
 
 
 def query_terms(query: str) -> list[str]:
     """The words of a query: runs of letters and digits (punctuation and spaces separate)."""
-    return [t.lower() for t in _TERM.findall(query)]
+    return _TERM.findall(query.lower())
 
 
 def fts_query(terms: list[str]) -> str:
@@ -74,7 +90,7 @@ def fts_query(terms: list[str]) -> str:
         if len(term) == 1:
             parts.append(f'"{term}"*')  # a bigram starting with the character
         else:
-            parts.append('"' + bigrams(term).replace('"', '""') + '"')
+            parts.append('"' + " ".join(_pairs(term)).replace('"', '""') + '"')
     return " AND ".join(parts)
 
 
@@ -93,7 +109,7 @@ def tsquery(terms: list[str]) -> str:
         if len(term) == 1:
             parts.append(f"'{_quote(term)}':*")
         else:
-            parts.append("(" + " <-> ".join(f"'{_quote(g)}'" for g in bigrams(term).split()) + ")")
+            parts.append("(" + " <-> ".join(f"'{_quote(g)}'" for g in _pairs(term)) + ")")
     return " & ".join(parts)
 
 

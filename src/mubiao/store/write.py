@@ -17,9 +17,10 @@ from datetime import datetime, timezone
 from typing import Any, Literal
 
 from sqlalchemy import Connection, delete, insert, select, text, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import DBAPIError
 
-from mubiao.model import Document, Record
+from mubiao.model import Document
 from mubiao.store import schema as s
 from mubiao.store.text import Passage, bigrams
 
@@ -39,24 +40,111 @@ class Outcome:
     records: int = 0
     reason: str | None = None
     code: str | None = None
+    #: seconds spent writing it to the database
+    write_seconds: float = 0.0
 
 
 @dataclass(frozen=True, slots=True)
 class Prepared:
-    """A document read by the pipeline, cut into passages, ready to be written.
+    """A document read by the pipeline and turned into the rows the store writes.
 
-    Built in a worker process so that the parent only writes.
-    `passage_sections[i]` is the index in `document.sections` of the deepest
-    section holding passage i; `passage_index[i]` what the search index takes
-    for it: its bigrams (SQLite) or their tsvector literal (PostgreSQL).
+    Built in a worker process, so that the process that writes (the only one
+    for SQLite) spends its time in the database and not in Python: every row
+    is a plain tuple, JSON already encoded. Sections are referred to by their
+    position in `sections` until the writer knows their ids.
+
+    - `document`: the `documents` columns that do not depend on the database;
+    - `sections`: (position, level, title, path, start_char, end_char);
+    - `passages`: (section position or None, position, start_char, end_char, text);
+    - `passage_index`: what the search index takes for each passage: its bigrams
+      (SQLite) or their tsvector literal (PostgreSQL);
+    - `records`: the `RECORD_COLUMNS` after document_id, with the section position
+      in place of section_id.
     """
 
     source: str
-    document: Document
-    passages: tuple[Passage, ...]
-    passage_sections: tuple[int | None, ...]
+    region: str | None
+    year: int | None
+    content_hash: str
+    document: dict[str, Any]
+    text: str
+    original: str
+    sections: tuple[tuple[Any, ...], ...]
+    passages: tuple[tuple[Any, ...], ...]
     passage_index: tuple[str, ...]
+    records: tuple[tuple[Any, ...], ...]
     size: int
+
+
+def prepare_rows(doc: Document, source: str, passages: list[Passage], passage_index: tuple[str, ...], size: int) -> Prepared:
+    """The rows of a read document (see `Prepared`); `passages` cut from its text, indexed in order."""
+    section_of = _section_positions(doc)
+    sections = tuple(
+        (i, sec.level, sec.title, _json(list(sec.path)), sec.start, sec.end) for i, sec in enumerate(doc.sections)
+    )
+    starts = _deepest_sections(doc, [p.start for p in passages])
+    passage_rows = tuple((sec, i, p.start, p.end, p.text) for i, (p, sec) in enumerate(zip(passages, starts, strict=True)))
+    paths: dict[tuple[str, ...], str | None] = {}
+    records = tuple(
+        (
+            section_of.get(r.section), i, r.doc, r.quote, r.kind, r.indicator, float(r.value),
+            None if r.value_max is None else float(r.value_max), r.unit, r.comparator, r.measure, r.year,
+            r.period_start, paths.setdefault(r.section, _json(list(r.section))), r.start, r.end, r.region,
+            r.report_year, r.number_text, _json(r.extra or None),
+        )  # fmt: skip
+        for i, r in enumerate(doc.records)
+    )
+    document = {
+        "name": doc.name,
+        "source_path": source if doc.path else None,
+        "report_year": doc.year,
+        "kind": doc.kind,
+        "title": doc.title,
+        "format": doc.format,
+        "content_hash": doc.content_hash,
+        "n_chars": len(doc.text),
+        "n_sections": len(doc.sections),
+        "n_records": len(doc.records),
+        "folded": doc.folded,
+    }
+    return Prepared(
+        source=source,
+        region=doc.region,
+        year=doc.year,
+        content_hash=doc.content_hash,
+        document=document,
+        text=doc.text,
+        original=doc.original,
+        sections=sections,
+        passages=passage_rows,
+        passage_index=passage_index,
+        records=records,
+        size=size or len(doc.original.encode("utf-8")),
+    )
+
+
+def _section_positions(doc: Document) -> dict[tuple[str, ...], int]:
+    """The position of the first section with each path (records name their section by path)."""
+    out: dict[tuple[str, ...], int] = {}
+    for i, sec in enumerate(doc.sections):
+        out.setdefault(tuple(sec.path), i)
+    return out
+
+
+def _deepest_sections(doc: Document, starts: list[int]) -> list[int | None]:
+    """For each offset, the position of the deepest (last-starting) section that holds it."""
+    order = sorted(range(len(doc.sections)), key=lambda i: (doc.sections[i].start, doc.sections[i].level))
+    out: list[int | None] = []
+    for start in starts:
+        best: int | None = None
+        for i in order:
+            sec = doc.sections[i]
+            if sec.start > start:
+                break
+            if sec.start <= start < sec.end or (sec.start == sec.end == start):
+                best = i
+        out.append(best)
+    return out
 
 
 def identity(source: str, region: str | None, year: int | None) -> str:
@@ -101,46 +189,39 @@ def region_id(conn: Connection, name: str | None, _depth: int = 0) -> int | None
     level, parent, code = _division(name)
     parent_id = region_id(conn, parent, _depth + 1) if parent and parent != name and _depth < 5 else None
     values = {"name": name, "level": level, "parent_id": parent_id, "code": code}
+    if conn.dialect.name == "postgresql":
+        # another ingest into the shared store may be adding the same region: wait for it, not fail
+        conn.execute(pg_insert(s.regions).values(**values).on_conflict_do_nothing(index_elements=["name"]))
+        return int(conn.execute(select(s.regions.c.id).where(s.regions.c.name == name)).scalar_one())
     result = conn.execute(insert(s.regions).values(**values))
     return int(result.inserted_primary_key[0])
 
 
 def write_document(conn: Connection, prepared: Prepared) -> Outcome:
     """Store one document (inside the caller's transaction) and say what changed."""
-    doc = prepared.document
-    rid = region_id(conn, doc.region)
-    key = identity(prepared.source, doc.region, doc.year)
+    if conn.dialect.name == "postgresql":
+        # several ingests may write to a shared store at once: the same text reaching two is stored once
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": int(prepared.content_hash[:15], 16)})
+    rid = region_id(conn, prepared.region)
+    key = identity(prepared.source, prepared.region, prepared.year)
     d = s.documents
     existing = conn.execute(select(d.c.id, d.c.version, d.c.content_hash).where(d.c.identity == key)).first()
-    if existing is not None and existing.content_hash == doc.content_hash:
+    if existing is not None and existing.content_hash == prepared.content_hash:
         return Outcome(prepared.source, "unchanged", existing.id, existing.version, reason="already stored")
     if existing is None:
         same_text = conn.execute(
             select(d.c.id, d.c.version, d.c.name).where(
-                d.c.content_hash == doc.content_hash,
+                d.c.content_hash == prepared.content_hash,
                 d.c.region_id.is_(None) if rid is None else d.c.region_id == rid,
-                d.c.report_year.is_(None) if doc.year is None else d.c.report_year == doc.year,
+                d.c.report_year.is_(None) if prepared.year is None else d.c.report_year == prepared.year,
             )
         ).first()
         if same_text is not None:
             reason = f"same text as document {same_text.id} ({same_text.name})"
             return Outcome(prepared.source, "unchanged", same_text.id, same_text.version, reason=reason)
     now = datetime.now(timezone.utc)
-    row: dict[str, Any] = {
-        "name": doc.name,
-        "source_path": prepared.source if doc.path else None,
-        "region_id": rid,
-        "report_year": doc.year,
-        "kind": doc.kind,
-        "title": doc.title,
-        "format": doc.format,
-        "content_hash": doc.content_hash,
-        "ingested_at": now,
-        "n_chars": len(doc.text),
-        "n_sections": len(doc.sections),
-        "n_records": len(doc.records),
-        "folded": doc.folded,
-    }
+    row: dict[str, Any] = {**prepared.document, "region_id": rid, "ingested_at": now}
+    n_records = len(prepared.records)
     if existing is None:
         version = 1
         result = conn.execute(insert(d).values(identity=key, version=version, **row))
@@ -151,15 +232,15 @@ def write_document(conn: Connection, prepared: Prepared) -> Outcome:
         conn.execute(update(d).where(d.c.id == doc_id).values(version=version, **row))
     conn.execute(
         insert(s.document_versions).values(
-            document_id=doc_id, version=version, content_hash=doc.content_hash, ingested_at=now, n_records=len(doc.records)
+            document_id=doc_id, version=version, content_hash=prepared.content_hash, ingested_at=now, n_records=n_records
         )
     )
-    conn.execute(insert(s.document_texts).values(document_id=doc_id, text=doc.text, original=doc.original))
-    section_ids = _write_sections(conn, doc_id, doc)
+    conn.execute(insert(s.document_texts).values(document_id=doc_id, text=prepared.text, original=prepared.original))
+    section_ids = _write_sections(conn, doc_id, prepared)
     _write_passages(conn, doc_id, prepared, section_ids)
-    _write_records(conn, doc_id, doc.records, section_ids, doc)
+    _write_records(conn, doc_id, prepared, section_ids)
     status: Status = "ingested" if existing is None else "updated"
-    return Outcome(prepared.source, status, doc_id, version, records=len(doc.records))
+    return Outcome(prepared.source, status, doc_id, version, records=n_records)
 
 
 def delete_contents(conn: Connection, doc_id: int) -> None:
@@ -204,15 +285,11 @@ def _json(value: Any) -> str | None:
     return None if value is None else json.dumps(value, ensure_ascii=False)
 
 
-def _write_sections(conn: Connection, doc_id: int, doc: Document) -> list[int]:
-    if not doc.sections:
+def _write_sections(conn: Connection, doc_id: int, prepared: Prepared) -> list[int]:
+    if not prepared.sections:
         return []
     columns = ("document_id", "position", "level", "title", "path", "start_char", "end_char")
-    rows = [
-        (doc_id, i, sec.level, sec.title, _json(list(sec.path)), sec.start, sec.end)
-        for i, sec in enumerate(doc.sections)
-    ]
-    _insert_many(conn, "sections", columns, rows)
+    _insert_many(conn, "sections", columns, [(doc_id, *row) for row in prepared.sections])
     return _ids_by_position(conn, s.sections, doc_id)
 
 
@@ -220,10 +297,7 @@ def _write_passages(conn: Connection, doc_id: int, prepared: Prepared, section_i
     if not prepared.passages:
         return
     columns = ("document_id", "section_id", "position", "start_char", "end_char", "text")
-    rows = [
-        (doc_id, None if sec is None else section_ids[sec], i, p.start, p.end, p.text)
-        for i, (p, sec) in enumerate(zip(prepared.passages, prepared.passage_sections, strict=True))
-    ]
+    rows = [(doc_id, None if sec is None else section_ids[sec], *rest) for sec, *rest in prepared.passages]
     if conn.dialect.name == "sqlite":
         _insert_many(conn, "passages", columns, rows)
         ids = _ids_by_position(conn, s.passages, doc_id)
@@ -240,21 +314,7 @@ RECORD_COLUMNS = (
 )  # fmt: skip
 
 
-def _write_records(
-    conn: Connection, doc_id: int, records: tuple[Record, ...], section_ids: list[int], doc: Document
-) -> None:
-    if not records:
-        return
-    by_path: dict[tuple[str, ...], int] = {}
-    for sec, sid in zip(doc.sections, section_ids, strict=True):
-        by_path.setdefault(tuple(sec.path), sid)
-    rows = [
-        (
-            doc_id, by_path.get(tuple(r.section)), i, r.doc, r.quote, r.kind, r.indicator, float(r.value),
-            None if r.value_max is None else float(r.value_max), r.unit, r.comparator, r.measure, r.year,
-            r.period_start, _json(list(r.section)), r.start, r.end, r.region, r.report_year, r.number_text,
-            _json(r.extra or None),
-        )  # fmt: skip
-        for i, r in enumerate(records)
-    ]
-    _insert_many(conn, "records", RECORD_COLUMNS, rows)
+def _write_records(conn: Connection, doc_id: int, prepared: Prepared, section_ids: list[int]) -> None:
+    if prepared.records:
+        rows = [(doc_id, None if sec is None else section_ids[sec], *rest) for sec, *rest in prepared.records]
+        _insert_many(conn, "records", RECORD_COLUMNS, rows)

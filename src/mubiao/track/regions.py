@@ -326,19 +326,28 @@ def region_from_title(text: str | None, *, lines: int = 3, width: int = 200) -> 
     return max(found, key=score)[1].name
 
 
+@lru_cache(maxsize=1)
+def _scan_names() -> tuple[frozenset[str], frozenset[str]]:
+    """Every name `_scan` looks for (generic county names left out), and their first characters."""
+    table = _table()
+    names = set(settings()["national"]["aliases"]) | set(table.by_name) | set(table.renamed) | set(table.short)
+    names -= set(settings()["generic_counties"])
+    return frozenset(names), frozenset(name[0] for name in names if name)
+
+
 def _scan(line: str) -> list[tuple[int, Region]]:
     """Regions named in a line: longest official, former, short or national name at each place."""
     table = _table()
-    generic = set(settings()["generic_counties"])
-    aliases = set(settings()["national"]["aliases"])
+    names, initials = _scan_names()
     hits: list[tuple[int, Region]] = []
     pos = 0
     while pos < len(line):
+        if line[pos] not in initials:
+            pos += 1
+            continue
         for end in range(min(len(line), pos + 12), pos + 1, -1):
             piece = line[pos:end]
-            if piece in generic:
-                continue
-            if piece in aliases or piece in table.by_name or piece in table.renamed or piece in table.short:
+            if piece in names:
                 region = _single(piece)
                 if region is not None and not (region.level == "county" and piece in table.short):
                     hits.append((pos, region))
