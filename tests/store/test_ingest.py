@@ -104,6 +104,18 @@ def test_ingest_changed_file_becomes_a_new_version(store: Store, tmp_path: Path)
         assert indexed == passages
 
 
+def test_ingest_same_text_with_another_kind_changes_the_kind(store: Store, tmp_path: Path) -> None:
+    path = _write(tmp_path, "report.txt", REPORT)
+    store.ingest([path], region="衡阳市", year=2021)
+    summary = store.ingest([path], region="衡阳市", year=2021, kind="interpretation")
+    assert [o.status for o in summary.outcomes] == ["unchanged"]
+    assert summary.outcomes[0].reason == "same text; kind changed from report to interpretation"
+    documents = store.documents()
+    assert documents["kind"].tolist() == ["interpretation"] and documents["version"].tolist() == [1]
+    again = store.ingest([path], region="衡阳市", year=2021, kind="interpretation")
+    assert [(o.status, o.reason) for o in again.outcomes] == [("unchanged", "already stored")]
+
+
 def test_ingest_other_year_is_another_document(store: Store, tmp_path: Path) -> None:
     path = _write(tmp_path, "report.txt", REPORT)
     store.ingest([path], region="衡阳市", year=2021)

@@ -205,9 +205,15 @@ def write_document(conn: Connection, prepared: Prepared) -> Outcome:
     rid = region_id(conn, prepared.region)
     key = identity(prepared.source, prepared.region, prepared.year)
     d = s.documents
-    existing = conn.execute(select(d.c.id, d.c.version, d.c.content_hash).where(d.c.identity == key)).first()
+    existing = conn.execute(select(d.c.id, d.c.version, d.c.content_hash, d.c.kind).where(d.c.identity == key)).first()
     if existing is not None and existing.content_hash == prepared.content_hash:
-        return Outcome(prepared.source, "unchanged", existing.id, existing.version, reason="already stored")
+        kind = prepared.document["kind"]
+        if existing.kind == kind:
+            return Outcome(prepared.source, "unchanged", existing.id, existing.version, reason="already stored")
+        # the same text ingested again as another kind (--kind): a correction of the row, not a new version
+        conn.execute(update(d).where(d.c.id == existing.id).values(kind=kind))
+        reason = f"same text; kind changed from {existing.kind} to {kind}"
+        return Outcome(prepared.source, "unchanged", existing.id, existing.version, reason=reason)
     if existing is None:
         same_text = conn.execute(
             select(d.c.id, d.c.version, d.c.name).where(
