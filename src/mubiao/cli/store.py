@@ -29,6 +29,7 @@ DbOption = Annotated[
 ]
 RegionOption = Annotated[Optional[str], typer.Option(help="Region (衡阳市).")]
 YearOption = Annotated[Optional[int], typer.Option(help="Report year.")]
+WithinOption = Annotated[bool, typer.Option("--within", help="With --region: the regions inside it too (a province's cities and counties).")]
 
 RECORD_TABLE = ("record_id", "doc", "report_year", "kind", "indicator", "value", "value_max", "unit", "comparator", "measure", "year", "quote")
 DOCUMENT_TABLE = ("document_id", "name", "region", "report_year", "kind", "version", "n_records", "title")
@@ -120,9 +121,10 @@ def search_(
     kind: Annotated[Optional[str], typer.Option(help="Document kind.")] = None,
     limit: Annotated[int, typer.Option(min=1, help="Hits at most.")] = 20,
     format: Annotated[HitFormat, typer.Option("--format", "-f")] = HitFormat.table,
+    within: WithinOption = False,
 ) -> None:
     """Full-text search of the stored documents: ranked passages with their section."""
-    hits = _open(db).search(query, region=region, year=year, kind=kind, limit=limit)
+    hits = _open(db).search(query, region=region, year=year, kind=kind, limit=limit, within=within)
     if format is HitFormat.jsonl:
         for hit in hits:
             sys.stdout.write(json.dumps(hit.to_dict(), ensure_ascii=False) + "\n")
@@ -148,12 +150,14 @@ def records(
     record_year: Annotated[Optional[int], typer.Option(help="Year the record is about.")] = None,
     format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
     output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (needed for xlsx, parquet, dta).")] = None,
+    within: WithinOption = False,
 ) -> None:
     """The stored records, filtered, as a table or a file (jsonl, csv, xlsx, parquet, Stata dta)."""
     store = _open(db)
     try:
         frame = store.records(
-            region=region, year=year, kind=kind, indicator=indicator, measure=measure, doc=doc, record_year=record_year
+            region=region, year=year, kind=kind, indicator=indicator, measure=measure, doc=doc, record_year=record_year,
+            within=within,
         )
     except ValueError as err:
         raise typer.BadParameter(str(err), param_hint="--kind") from None
@@ -169,9 +173,10 @@ def documents(
     year: YearOption = None,
     kind: Annotated[Optional[str], typer.Option(help="Document kind.")] = None,
     format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+    within: WithinOption = False,
 ) -> None:
     """The stored documents, one line each."""
-    frame = _open(db).documents(region=region, year=year, kind=kind)
+    frame = _open(db).documents(region=region, year=year, kind=kind, within=within)
     if format is ListFormat.table:
         frame = frame[list(DOCUMENT_TABLE)]
     _write(frame, format.value, None)

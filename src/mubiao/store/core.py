@@ -96,6 +96,7 @@ class Store:
         measure: str | None = None,
         doc: int | str | None = None,
         record_year: int | None = None,
+        within: bool = False,
     ) -> pd.DataFrame:
         """Records as a DataFrame; see `mubiao.store.query.records` for the filters."""
         return query.records(
@@ -107,11 +108,14 @@ class Store:
             measure=measure,
             doc=doc,
             record_year=record_year,
+            within=within,
         )
 
-    def documents(self, *, region: str | None = None, year: int | None = None, kind: str | None = None) -> pd.DataFrame:
-        """Stored documents as a DataFrame."""
-        return query.documents(self.engine, region=region, year=year, kind=kind)
+    def documents(
+        self, *, region: str | None = None, year: int | None = None, kind: str | None = None, within: bool = False
+    ) -> pd.DataFrame:
+        """Stored documents as a DataFrame (`within`: the regions inside `region` too)."""
+        return query.documents(self.engine, region=region, year=year, kind=kind, within=within)
 
     def regions(self) -> pd.DataFrame:
         return query.regions(self.engine)
@@ -157,6 +161,7 @@ class Store:
         year: int | None = None,
         kind: str | None = None,
         limit: int = 20,
+        within: bool = False,
     ) -> list[Hit]:
-        """Passages holding every term of the query, best first."""
-        return search(self.engine, query_, region=region, year=year, kind=kind, limit=limit)
+        """Passages holding every term of the query, best first (`within`: regions inside `region` too)."""
+        return search(self.engine, query_, region=region, year=year, kind=kind, limit=limit, within=within)

@@ -16,6 +16,7 @@ from typing import Any
 
 import pandas as pd
 from sqlalchemy import Engine, Select, bindparam, func, or_, select, update
+from sqlalchemy.sql.elements import ColumnElement
 
 from mubiao.errors import DocumentNotFound
 from mubiao.model import Record, Section
@@ -129,10 +130,11 @@ def records(
     measure: str | None = None,
     doc: int | str | None = None,
     record_year: int | None = None,
+    within: bool = False,
 ) -> pd.DataFrame:
     """Records as a table, filtered.
 
-    `year` is the report year; `record_year` the year a record is about.
+    `within` widens `region` to the regions inside it. `year` is the report year; `record_year` the year a record is about.
     `kind` is a record kind (target, achievement) or a document kind (report,
     interpretation, communique, other). `indicator` matches part of the
     indicator or its canonical name. `doc` is a document id or file name.
@@ -143,7 +145,8 @@ def records(
         .select_from(rec.join(d, d.c.id == rec.c.document_id).outerjoin(r, r.c.id == d.c.region_id))
         .order_by(rec.c.document_id, rec.c.position)
     )
-    query = _document_filters(query, region=region, year=year, kind=kind if kind in DOCUMENT_KINDS else None)
+    document_kind = kind if kind in DOCUMENT_KINDS else None
+    query = _document_filters(query, region=region, within=within, year=year, kind=document_kind)
     if kind in RECORD_KINDS:
         query = query.where(rec.c.kind == kind)
     elif kind and kind not in DOCUMENT_KINDS:
@@ -165,9 +168,14 @@ def records(
 
 
 def documents(
-    engine: Engine, *, region: str | None = None, year: int | None = None, kind: str | None = None
+    engine: Engine,
+    *,
+    region: str | None = None,
+    year: int | None = None,
+    kind: str | None = None,
+    within: bool = False,
 ) -> pd.DataFrame:
-    """Stored documents as a table, one row each (the current version)."""
+    """Stored documents as a table, one row each (the current version); `within` as for `records`."""
     d, r = s.documents, s.regions
     query = (
         select(
@@ -190,7 +198,8 @@ def documents(
         .select_from(d.outerjoin(r, r.c.id == d.c.region_id))
         .order_by(d.c.id)
     )
-    return _frame(engine, _document_filters(query, region=region, year=year, kind=kind), DOCUMENT_COLUMNS)
+    query = _document_filters(query, region=region, within=within, year=year, kind=kind)
+    return _frame(engine, query, DOCUMENT_COLUMNS)
 
 
 def regions(engine: Engine) -> pd.DataFrame:
@@ -296,10 +305,24 @@ def set_canonical(engine: Engine, names: Mapping[int, str | None]) -> int:
     return int(result.rowcount or 0)
 
 
+def region_condition(name: str, within: bool = False) -> ColumnElement[bool]:
+    """Documents of region `name`; with `within`, also of the regions inside it (its cities, their counties).
+
+    The parent links come from the division table when a region is first stored.
+    """
+    r = s.regions
+    if not within:
+        return r.c.name == name
+    inside = select(r.c.id).where(r.c.name == name).cte("inside", recursive=True)
+    child = s.regions.alias("child")
+    inside = inside.union(select(child.c.id).where(child.c.parent_id == inside.c.id))
+    return r.c.id.in_(select(inside.c.id))
+
+
 def _document_filters(query: Select[Any], **given: Any) -> Select[Any]:
-    d, r = s.documents, s.regions
+    d = s.documents
     if given.get("region"):
-        query = query.where(r.c.name == given["region"])
+        query = query.where(region_condition(given["region"], bool(given.get("within"))))
     if given.get("year") is not None:
         query = query.where(d.c.report_year == given["year"])
     if given.get("kind"):

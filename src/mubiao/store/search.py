@@ -38,6 +38,7 @@ from sqlalchemy.dialects.postgresql import TSQUERY
 from sqlalchemy.sql.elements import ColumnElement
 
 from mubiao.store import schema as s
+from mubiao.store.query import region_condition
 from mubiao.store.text import fts_query, query_terms, tsquery
 
 #: Matches ranked by bm25 at most (the newest ones); see the module docstring.
@@ -98,12 +99,13 @@ def search(
     year: int | None = None,
     kind: str | None = None,
     limit: int = 20,
+    within: bool = False,
 ) -> list[Hit]:
-    """The passages matching every term of `query`, best first."""
+    """The passages matching every term of `query`, best first (`within`: regions inside `region` too)."""
     terms = query_terms(query)
     if not terms or limit <= 0:
         return []
-    filters = _filters(region, year, kind)
+    filters = _filters(region, year, kind, within)
     if engine.dialect.name == "sqlite":
         statement, sign = _sqlite_query(terms, filters, limit), -1.0  # bm25: lower is better
     else:
@@ -201,11 +203,11 @@ def snippet(passage: str, terms: list[str]) -> tuple[str, tuple[tuple[int, int],
     return prefix + passage[begin:end] + suffix, marks
 
 
-def _filters(region: str | None, year: int | None, kind: str | None) -> list[ColumnElement[bool]]:
-    d, r = s.documents, s.regions
+def _filters(region: str | None, year: int | None, kind: str | None, within: bool = False) -> list[ColumnElement[bool]]:
+    d = s.documents
     out: list[ColumnElement[bool]] = []
     if region:
-        out.append(r.c.name == region)
+        out.append(region_condition(region, within))
     if year is not None:
         out.append(d.c.report_year == year)
     if kind:
