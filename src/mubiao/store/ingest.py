@@ -121,9 +121,7 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def prepare_document(
-    doc: Document, source: str, size: int = 0, dialect: str = "sqlite", with_bigrams: bool | None = None
-) -> Prepared:
+def prepare_document(doc: Document, source: str, dialect: str = "sqlite", with_bigrams: bool | None = None) -> Prepared:
     """Cut a read document into the rows the store writes, with the search index's entries.
 
     `dialect` is the database's ("sqlite" or "postgresql"); `with_bigrams` is its older
@@ -134,7 +132,7 @@ def prepare_document(
     passages = split_passages(doc.text)
     grams = (bigrams(p.text) for p in passages)
     index = tuple(grams) if dialect == "sqlite" else tuple(map(tsvector, grams))
-    return prepare_rows(doc, source, passages, index, size)
+    return prepare_rows(doc, source, passages, index)
 
 
 def prepare(task: Task) -> Prepared | Outcome:
@@ -149,7 +147,7 @@ def prepare(task: Task) -> Prepared | Outcome:
             if content_hash == digest and _fits(task, region, year, kind):
                 return Outcome(task.source, "unchanged", reason="already stored")
         doc = read_document(loaded, region=task.region, year=task.year, kind=task.kind)
-        return prepare_document(doc, task.source, task.size, task.dialect)
+        return prepare_document(doc, task.source, task.dialect)
     except MubiaoError as err:
         return Outcome(task.source, "failed", reason=err.reason, code=err.code)
     except Exception as err:  # a bug in a stage must not stop the batch

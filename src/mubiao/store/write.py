@@ -73,10 +73,9 @@ class Prepared:
     passages: tuple[tuple[Any, ...], ...]
     passage_index: tuple[str, ...]
     records: tuple[tuple[Any, ...], ...]
-    size: int
 
 
-def prepare_rows(doc: Document, source: str, passages: list[Passage], passage_index: tuple[str, ...], size: int) -> Prepared:
+def prepare_rows(doc: Document, source: str, passages: list[Passage], passage_index: tuple[str, ...]) -> Prepared:
     """The rows of a read document (see `Prepared`); `passages` cut from its text, indexed in order."""
     section_of = _section_positions(doc)
     sections = tuple(
@@ -119,7 +118,6 @@ def prepare_rows(doc: Document, source: str, passages: list[Passage], passage_in
         passages=passage_rows,
         passage_index=passage_index,
         records=records,
-        size=size or len(doc.original.encode("utf-8")),
     )
 
 
