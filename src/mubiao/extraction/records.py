@@ -21,7 +21,7 @@ from mubiao.structure import Paragraph, Structure, _plan_period, _years_data
 SENTENCE_END = "。！？；;!?"
 CLAUSE_END = "，,：:" + SENTENCE_END
 OPENERS, CLOSERS = "（(《“‘「", "）)》”’」"
-NUMBER_HINT = re.compile(r"[\d〇一二两三四五六七八九十百千]")
+NUMBER_HINT = re.compile(r"[\d〇一二两三四五六七八九十百千万亿]")
 EXPLICIT_YEAR = re.compile(r"(到|至|较|比|从|截至|截止|自)?((?:19|20)\d{2})年(前|底|末|起|以来)?")
 LIST_JOINERS = "、和及与以及，∶:："
 
