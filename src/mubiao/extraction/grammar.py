@@ -88,7 +88,8 @@ def grammar() -> Grammar:
     ratio_to_one = re.compile(rf"(?P<num>{ARABIC})(?P<unit>[{RATIO_SEPARATORS}]1)(?![\d.])")
     round_figure = re.compile(rf"(?<![以向])上(?P<mag>{magnitudes}|百)(?P<unit>{_alternation(unit_words, breakers)})(?!级)")
     time_re = re.compile("|".join(phrases["time_patterns"]))
-    leading_re = re.compile(rf"^(?:{_alternation(phrases['leading'])})+")
+    protected = _alternation(phrases["leading_protected"])
+    leading_re = re.compile(rf"^(?:(?!{protected})(?:{_alternation(phrases['leading'])}))+")
     trailing_re = re.compile(rf"(?:{_alternation(phrases['trailing'])})+$")
     return Grammar(
         mention=mention,

@@ -205,23 +205,34 @@ def _chinese(found: re.Match[str], clause: str, g: Grammar) -> Mention | None:
     if not unit or _named_before(clause[max(0, start - 2) : start], g):
         return None
     following = clause[end : end + 4]
-    if following and following[0] in "大“\"‘《不":
-        return None
+    if following and following[0] in "大“\"‘《不" and not (following[0] in "“《" and numeral != "一" and unit in g.units_data["event_units"]):
+        return None  # 三大工程, 两“…”: labels; but 两届“…”大会 counts events
     units = g.units_data
     if numeral + unit in units["indefinite"] or any(following.startswith(w) for w in units["aspect_nouns"]):
         return None  # 一批, 一系列: no quantity; 九个方面: an outline, not a count
     if clause[max(0, start - 2) : start] in units["list_openers"]:
         return None
-    if unit not in ("%", "倍", "成"):
-        window = clause[max(0, start - 6) : start]
-        cue_words = [w for w, _ in g.comparator_before] + g.measures["increment_verbs"]
-        if not any(window.endswith(w) or (w in window and len(w) > 1) for w in cue_words):
-            return None
+    if unit not in ("%", "倍", "成") and not _counted(numeral, clause[max(0, start - 6) : start], following, g):
+        return None
     value = chinese_value(numeral)
     if value is None:
         return None
     magnitude = found.group("mag") or ""
     return Mention(start, end, found.group(), value, None, magnitude + unit, found.group("after") or "", found.group("approx") or "", chinese=True)
+
+
+def _counted(numeral: str, window: str, following: str, g: Grammar) -> bool:
+    """A Chinese numeral is a count after a quota or creating verb (至少一所, 新建两个);
+    other than 一, also after an activity verb or before a change verb (举办三届, 两次下调)."""
+    cue_words = [w for w, _ in g.comparator_before] + g.measures["increment_verbs"]
+    if any(window.endswith(w) or (w in window and len(w) > 1) for w in cue_words):
+        return True
+    if numeral == "一":
+        return False  # 开展一次, 办好一件: a manner of speaking more often than a count
+    measures = g.measures
+    if any(window.endswith(w) for w in measures["level_activity_verbs"]):
+        return True
+    return following.startswith(tuple(measures["growth_verbs"] + measures["adjust_verbs"]))
 
 
 def _named_before(before: str, g: Grammar) -> bool:
