@@ -9,12 +9,13 @@ the word lists in `mubiao/data/*.yaml`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
 import cn2an
 
-from mubiao.datafiles import load_yaml
+from mubiao.lang.datafiles import load_yaml
 
 ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 CN_NUMERAL = "零〇一二两三四五六七八九十百千"
@@ -42,7 +43,7 @@ class Grammar:
     trailing_re: re.Pattern[str]
 
 
-def _alternation(words: list[str], breakers: dict[str, list[str]] | None = None) -> str:
+def _alternation(words: Iterable[str], breakers: dict[str, list[str]] | None = None) -> str:
     """Words longest first; a word listed in `breakers` must not run on into them (台 of 台阶)."""
     breakers = breakers or {}
 
