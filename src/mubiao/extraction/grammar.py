@@ -17,7 +17,9 @@ import cn2an
 
 from mubiao.lang.datafiles import load_yaml
 
-ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
+# Digits with a decimal point, full-width ones included (８．８); older reports set in
+# type put spaces inside numbers (1 5 ．3 ％), which still make one number.
+ARABIC = r"\d+(?: \d+)*(?:,\d{3})*(?: ?[.．] ?\d+)?"
 CN_NUMERAL = "零〇一二两三四五六七八九十百千"
 RANGE_SEPARATORS = "—–\\-－~～至到"
 RATIO_SEPARATORS = "∶:："
@@ -82,6 +84,7 @@ def grammar() -> Grammar:
     chinese_units = _alternation(units["percent"] + ["倍", "成"] + base, breakers)
     chinese = re.compile(
         rf"(?P<pct>百分之)?(?P<num>[{CN_NUMERAL}]+(?:点[{CN_NUMERAL}]+)?)"
+        rf"(?:(?(pct)(?:[至到—－~～](?:百分之)?(?P<num2>[{CN_NUMERAL}]+(?:点[{CN_NUMERAL}]+)?))|(?!)))?"  # 百分之八至九
         rf"(?P<mag>{magnitudes})?(?P<approx>多|余)?(?P<unit>{chinese_units})?(?P<after>{after_words})?"
     )
     ratio = re.compile(rf"{ARABIC}(?:[{RATIO_SEPARATORS}]{ARABIC}){{2,}}")
@@ -111,7 +114,7 @@ def grammar() -> Grammar:
 
 
 def arabic_value(text: str) -> float:
-    return float(text.replace(",", ""))
+    return float(text.replace(",", "").replace(" ", "").replace("．", "."))
 
 
 def chinese_value(text: str) -> float | None:

@@ -15,6 +15,7 @@ from mubiao.extraction.grammar import ARABIC, RANGE_SEPARATORS, Grammar, arabic_
 
 YEAR_RE = re.compile(r"(?:19|20)\d{2}$")
 BRACKET_END = re.compile(rf"^[{RANGE_SEPARATORS}]{ARABIC}[^\d，、]{{0,4}}?(?=的)")  # 50万元至200万元的部分
+ROUND_HINT = re.compile("上[百千万亿]")
 AGE_BAND = re.compile(r"^\d+(?:周)?岁(?:以上|以下|及以上)?")
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 QUOTE_PAIRS = {"“": "”", "《": "》", "‘": "’", "「": "」", "『": "』", '"': '"'}
@@ -68,13 +69,13 @@ def find_mentions(clause: str, g: Grammar) -> list[Mention]:
             mentions.append(Mention(pos, pos + len(part), part, arabic_value(part), None, "%", "", "", ratio=True))
             pos += len(part) + 1
         taken.append(found.span())
-    for found in g.ratio_to_one.finditer(clause):
+    for found in g.ratio_to_one.finditer(clause) if any(c in clause for c in "∶:：") else ():
         if any(s <= found.start() < e for s, e in taken) or _inside(found.start(), quotes):
             continue
         number = found.group("num")
         mentions.append(Mention(found.start(), found.end(), found.group(), arabic_value(number), None, found.group("unit"), "", "", ratio=True))
         taken.append(found.span())
-    if "上" in clause:
+    if "上" in clause and ROUND_HINT.search(clause):
         for found in g.round_figure.finditer(clause):
             if not _inside(found.start(), quotes):
                 mentions.append(_round_figure(found))
@@ -158,9 +159,24 @@ def _arabic(found: re.Match[str], clause: str, g: Grammar) -> Mention | None:
         unit = magnitude + unit
     if _is_population(unit, clause, start, end, g) or _names_a_kind(unit, clause, start, end, g):
         return None
+    if _is_background(unit, clause, start, end, g):
+        return None
     value_max = arabic_value(found.group("num2")) if found.group("num2") else None
     approx = found.group("approx") or found.group("approx_before") or ""
     return Mention(start, end, found.group(), arabic_value(number), value_max, unit, found.group("after") or "", approx)
+
+
+def _is_background(unit: str, clause: str, start: int, end: int, g: Grammar) -> bool:
+    """A forecast cohort (预计今年毕业生超过900万人) or an outline (主要指标22项, 22项主要指标)."""
+    units = g.units_data
+    before = clause[:start]
+    if unit.endswith("人") and any(w in before for w in units["forecast_words"]) and any(n in before for n in units["cohort_nouns"]):
+        return True
+    following = re.split(r"[，、。；：]", clause[end : end + 8])[0]
+    if any(n in before[-4:] or n in following for n in units["outline_nouns"]):
+        return True
+    base = unit.lstrip("".join(units["magnitudes"]))
+    return any(clause.startswith(w, end) for w in units["names_after_unit"].get(base, []))
 
 
 def _names_a_kind(unit: str, clause: str, start: int, end: int, g: Grammar) -> bool:
@@ -217,8 +233,9 @@ def _chinese(found: re.Match[str], clause: str, g: Grammar) -> Mention | None:
     value = chinese_value(numeral)
     if value is None:
         return None
+    value_max = chinese_value(found.group("num2")) if found.group("num2") else None
     magnitude = found.group("mag") or ""
-    return Mention(start, end, found.group(), value, None, magnitude + unit, found.group("after") or "", found.group("approx") or "", chinese=True)
+    return Mention(start, end, found.group(), value, value_max, magnitude + unit, found.group("after") or "", found.group("approx") or "", chinese=True)
 
 
 def _counted(numeral: str, window: str, following: str, g: Grammar) -> bool:
@@ -277,6 +294,9 @@ def _is_population(unit: str, clause: str, start: int, end: int, g: Grammar) -> 
     following = clause[end - 1 : end + 2] if clause[end - 1 : end] == "人" else "人" + clause[end : end + 2]
     if following.startswith("人民"):
         return True
+    at = clause.find("人口", end - 1, end + 2)
+    if at >= 0 and clause[at + 2 : at + 3] == "的":
+        return True  # 一个有9亿多人口的大国: a description, not a record
     if following.startswith("人口") or clause[end : end + 2] == "人口":
         window = clause[max(0, start - 6) : start]
         return any(v in window for v in g.units_data["population_verbs"])
