@@ -376,6 +376,8 @@ def _trim(text: str, g: Grammar) -> str:
     while previous != text:
         previous = text
         text = g.leading_re.sub("", text)
+        if text.endswith(WHOLE_NAMES):
+            break  # 经济增长 names GDP growth: its 增长 is no trailing verb
         text = g.trailing_re.sub("", text)
         text = text.strip(" 　、，的")
     return text
@@ -449,6 +451,7 @@ def _name(text: str, g: Grammar) -> str:
 
 # 从2020年的41.6%提升至2025年的52%: the years of the two ends stand between the words.
 DATED = re.compile(r"(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})年(?:底|末)?的?$")
+WHOLE_NAMES = tuple(grammar().phrases["whole_names"])
 JOINED_PAIR = re.compile(r"和|及|与")  # 运输箱量和货值均增长3倍: two indicators, one number
 BOOK_TITLE = re.compile(r"《[^》]{0,40}》")
 ASIDE = re.compile(r"[（(][^）)]{0,20}[）)]\s*$")
