@@ -16,7 +16,7 @@ from mubiao.clean import CleanText
 from mubiao.extraction.grammar import Grammar, grammar
 from mubiao.extraction.mentions import Mention, find_mentions, quoted_spans
 from mubiao.model import Record
-from mubiao.structure import Paragraph, Structure, _plan_period, _years_data
+from mubiao.structure import Paragraph, Structure, _years_data, goal_period, past_opening
 
 SENTENCE_END = "。！？；;!?"
 CLAUSE_END = "，,：:" + SENTENCE_END
@@ -514,6 +514,8 @@ def _kind(draft: Draft, text: str, paragraph: Paragraph, structure: Structure) -
         own = [int(y) for prep, y, suffix in EXPLICIT_YEAR.findall(draft.pre) if not prep and not suffix]
         if report_year and own and all(y < report_year for y in own):
             return "achievement"
+        if _looks_back(sentence, report_year):
+            return "achievement"  # “十四五”时期，生产总值从3.1万亿元增加到4.2万亿元 inside the plan part
         return "target"
     data = _years_data()
     if any(w in sentence for w in data["target_cues"]):
@@ -521,6 +523,19 @@ def _kind(draft: Draft, text: str, paragraph: Paragraph, structure: Structure) -
     if any(w in sentence for w in data["achievement_cues"]):
         return "achievement"
     return "target" if structure.kind == "interpretation" else "achievement"
+
+
+def _looks_back(sentence: str, report_year: int | None) -> tuple[int, int | None] | None:
+    """The past span a plan's sentence opens on (“十四五”时期，…; 去年…), unless it sets a
+    deadline ahead (到2030年) or says it is a goal; else None."""
+    data = _years_data()
+    behind = past_opening(sentence.lstrip(" 　")[:12], report_year, data)
+    if behind is None:
+        return None
+    ahead = [int(y) for prep, y, suffix in EXPLICIT_YEAR.findall(sentence) if prep in ("到", "至") or suffix == "前"]
+    if any(report_year is not None and y >= report_year for y in ahead) or any(w in sentence for w in data["goal_words"]):
+        return None
+    return behind
 
 
 def _years(
@@ -541,12 +556,16 @@ def _years(
                 start = period_start if period_start and period_start <= deadline else report_year
                 return deadline, start
             return deadline, None
-        period = _plan_period(sentence, data)
-        if period and (report_year is None or period[1] >= report_year):
+        period = goal_period(sentence, report_year, data)
+        if period:
             return period[1], period[0]
         if year is None:
             year = report_year
         return year, period_start
+    if paragraph.role == "plan":
+        behind = _looks_back(sentence, report_year)
+        if behind:
+            year, period_start = behind
     # achievements: an explicit year before the number wins (2016年达2820亿元)
     own = [(prep, int(y), suffix) for prep, y, suffix in EXPLICIT_YEAR.findall(draft.pre)]
     for prep, y, suffix in reversed(own):
