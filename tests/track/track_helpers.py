@@ -20,13 +20,18 @@ CASES = Path(__file__).with_name("indicator_cases.tsv")
 
 def gold_available() -> bool:
     """True when the gold records are on this machine."""
-    return GOLD.is_dir() and any(GOLD.glob("*.jsonl"))
+    return GOLD.is_dir() and bool(_seed_gold_files())
+
+
+def _seed_gold_files() -> list[Path]:
+    """The seeds' gold files only: the folder also holds gold of other regions' reports."""
+    return [path for path in sorted(GOLD.glob("*.jsonl")) if path.name[:3] in REPORT_YEARS]
 
 
 def load_gold() -> list[Record]:
     """Every gold record as a Record of 衡阳市 with its report year."""
     records = []
-    for path in sorted(GOLD.glob("*.jsonl")):
+    for path in _seed_gold_files():
         report_year = REPORT_YEARS[path.name[:3]]
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
