@@ -371,6 +371,12 @@ def annual_goals(line: str, year: int | None, data: dict) -> bool:
     return goal_period(head, year, data) is None and "今后" not in head and "五年" not in head
 
 
+def opens_this_year(opening: str, year: int | None, data: dict) -> bool:
+    """Whether a paragraph or sentence opens on the report's own year (今年…, 2026年是…)."""
+    opening = opening.lstrip(" 　")
+    return opening.startswith(tuple(data["this_year"])) or (year is not None and opening.startswith(f"{year}年"))
+
+
 def _paragraph_context(
     line: str,
     role: str,
@@ -398,7 +404,7 @@ def _paragraph_context(
     if role == "plan":
         if annual_goals(line, year, data):
             return role, (year, None)
-        if opening.startswith((f"{year}年", *data["this_year"])):
+        if opens_this_year(opening, year, data):
             return role, (year, None)
         for phrase, span in data["goal_spans"].items():
             if phrase in opening:
@@ -423,7 +429,7 @@ def _role_of_opening(line: str, year: int | None, data: dict) -> str:
     """A part whose heading says neither review nor plan learns it from its first paragraph:
     过去一年/五年来/2025年是… open a review, 今年/主要预期目标 a plan."""
     opening = line.strip()[:24]
-    if _looks_like_plan(line, year) or goal_period(opening[:12], year, _years_data()):
+    if _looks_like_plan(line, year) or goal_period(opening[:12], year, data) or opens_this_year(opening, year, data):
         return "plan"
     if year is not None and (
         opening.startswith(f"{year - 1}年")

@@ -16,7 +16,7 @@ from mubiao.clean import CleanText
 from mubiao.extraction.grammar import Grammar, grammar
 from mubiao.extraction.mentions import Mention, find_mentions, quoted_spans
 from mubiao.model import Record
-from mubiao.structure import Paragraph, Structure, _years_data, goal_period, past_opening
+from mubiao.structure import Paragraph, Structure, _years_data, goal_period, opens_this_year, past_opening
 
 SENTENCE_END = "。！？；;!?"
 CLAUSE_END = "，,：:" + SENTENCE_END
@@ -509,6 +509,8 @@ def _kind(draft: Draft, text: str, paragraph: Paragraph, structure: Structure) -
     if paragraph.role == "review":
         if report_year and any(y >= report_year for y in explicit) and ("到" in sentence or "力争" in sentence):
             return "target"
+        if opens_this_year(sentence[:8], report_year, _years_data()):
+            return "target"  # 去年全省经济增长4.6%。今年…增长5%左右。: the second sentence plans
         return "achievement"
     if paragraph.role == "plan":
         own = [int(y) for prep, y, suffix in EXPLICIT_YEAR.findall(draft.pre) if not prep and not suffix]
