@@ -11,10 +11,17 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from mubiao.clean import CleanText
-from mubiao.datafiles import load_yaml
+from mubiao.lang.years import (
+    goal_period,
+    heading_years,
+    opens_this_year,
+    past_opening,
+    plan_period,
+    review_spans,
+    years_data,
+)
 from mubiao.model import Section
 
 CN_DIGITS = "零〇一二两三四五六七八九十"
@@ -50,11 +57,6 @@ class Structure:
     sections: tuple[Section, ...]
     paragraphs: tuple[Paragraph, ...] = field(default_factory=tuple)
     goals_sentence: str | None = None  # the 主要预期目标 sentence, where there is one
-
-
-@lru_cache(maxsize=1)
-def _years_data() -> dict:
-    return load_yaml("years.yaml")
 
 
 def parse_structure(
@@ -105,8 +107,8 @@ def infer_year(text: str, lines: list[tuple[int, int]]) -> int | None:
 
 
 def normalize_region(name: str) -> str:
-    """衡阳 → 衡阳市, 国务院 → 全国, from the administrative-division data of `mubiao.track.regions`."""
-    from mubiao.track.regions import normalize  # loads the division table on first use
+    """衡阳 → 衡阳市, 国务院 → 全国, from the administrative-division data of `mubiao.lang.regions`."""
+    from mubiao.lang.regions import normalize  # loads the division table on first use
 
     return normalize(name)
 
@@ -114,7 +116,7 @@ def normalize_region(name: str) -> str:
 def infer_region(text: str, lines: list[tuple[int, int]]) -> str | None:
     """The most specific region the title names (湖南省衡阳市 → 衡阳市); the State Council → 全国."""
     head = "\n".join(text[s:e] for s, e in lines[:6])
-    from mubiao.track.regions import region_from_title
+    from mubiao.lang.regions import region_from_title
 
     found = region_from_title(head, lines=6)
     if found:
@@ -164,13 +166,7 @@ def _lead(line: str) -> str:
     return lead.strip()[:60]
 
 
-FULL_WIDTH_DIGITS = str.maketrans("０１２３４５６７８９", "0123456789")
 BARE_HEADING_PUNCTUATION = re.compile(r"[。！？；：，,;:!?]")
-
-
-def heading_years(title: str) -> list[int]:
-    """The years a heading names, full-width digits included (１９９４年国内工作的回顾)."""
-    return [int(y) for y in YEAR_IN_TITLE_RE.findall(title.translate(FULL_WIDTH_DIGITS))]
 
 
 def _role_of_heading(title: str, year: int | None = None) -> str:
@@ -180,13 +176,13 @@ def _role_of_heading(title: str, year: int | None = None) -> str:
     report plans, 1994年国内工作 in 1995 reviews), then its plan period (十五五 ahead,
     十四五 behind a 2026 report), then its vocabulary.
     """
-    data = _years_data()
+    data = years_data()
     if any(word in title for word in data["review_headings"]):
         return "review"
     years = heading_years(title)
     if year is not None and years:
         return "plan" if max(years) >= year else "review"
-    period = _plan_period(title, data)
+    period = plan_period(title)
     if period and year is not None:
         return "plan" if period[1] >= year else "review"
     if any(word in title for word in data["plan_headings"]):
@@ -204,10 +200,10 @@ def _bare_part(line: str, kind: str) -> bool:
     line = line.strip()
     if not 4 <= len(line) <= 40 or BARE_HEADING_PUNCTUATION.search(line) or REPORT_TITLE_RE.search(line):
         return False
-    data = _years_data()
+    data = years_data()
     if any(word in line for word in data["review_headings"]):
         return True
-    timed = bool(heading_years(line)) or _plan_period(line, data) is not None or any(
+    timed = bool(heading_years(line)) or plan_period(line) is not None or any(
         phrase in line for phrase in [*data["review_spans"], *data["review_last_year"], *data["goal_spans"]]
     )
     return timed and any(word in line for word in data["plan_headings"])
@@ -217,7 +213,7 @@ def _outline(
     text: str, lines: list[tuple[int, int]], year: int | None, kind: str
 ) -> tuple[list[Section], list[Paragraph], str | None]:
     """Walk the lines once, keeping the current part, section and temporal context."""
-    data = _years_data()
+    data = years_data()
     sections: list[Section] = []
     paragraphs: list[Paragraph] = []
     path: list[str] = []
@@ -274,62 +270,6 @@ def _close(sections: list[Section], open_sections: list[int], level: int, at: in
         sections[index] = Section(old.level, old.title, old.path, old.start, at)
 
 
-def _plan_period(line: str, data: dict) -> tuple[int, int] | None:
-    for name, (first, last) in data["plan_periods"].items():
-        if name in line:
-            return first, last
-    return None
-
-
-def opens_period(text: str, at: int, data: dict) -> bool:
-    """Whether the plan period named at `at` is spoken of as the year that opens it
-    (今年是“十五五”开局之年, 确保“十五五”开好局): then it is about this year, not the period.
-    """
-    after = text[at : at + 10]
-    return any(word in after for word in data["period_opening"]) or text[max(0, at - 4) : at].rstrip("“\"").endswith("是")
-
-
-def goal_period(text: str, year: int | None, data: dict) -> tuple[int, int] | None:
-    """The plan period whose goals `text` states: named, not behind the report, not its opening year."""
-    for name, (first, last) in data["plan_periods"].items():
-        at = text.find(name)
-        if at < 0 or (year is not None and last < year) or opens_period(text, at, data):
-            continue
-        return first, last
-    return None
-
-
-def past_period(text: str, year: int | None, data: dict) -> tuple[int, int] | None:
-    """The span a review names, when it is behind the report: 这五年/过去五年 → the five years to
-    last year; “十四五”时期 in a 2026 report → 2021–2025."""
-    if year is None:
-        return None
-    for phrase, span in data["review_spans"].items():
-        if phrase in text:
-            return year - span, year - 1
-    for name, (first, last) in data["plan_periods"].items():
-        at = text.find(name)
-        if at >= 0 and last < year and re.match(r"[”\"]?(?:时期|期间|以来)", text[at + len(name) :]):
-            return first, last
-    return None
-
-
-def past_opening(opening: str, year: int | None, data: dict) -> tuple[int, int | None] | None:
-    """(year, period_start) when a sentence or paragraph opens on time behind the report:
-    “十四五”时期/这五年 (the span), 去年/过去一年 (last year), 2025年， (that year)."""
-    if year is None:
-        return None
-    behind = past_period(opening, year, data)
-    if behind:
-        return behind[1], behind[0]
-    if any(phrase in opening for phrase in data["review_last_year"]):
-        return year - 1, None
-    found = re.match(r"\s*((?:19|20)\d{2})年(?:[，,]|[^底末前起以]?)", opening.translate(FULL_WIDTH_DIGITS))
-    if found and int(found.group(1)) < year:
-        return int(found.group(1)), None
-    return None
-
-
 def _part_context(
     title: str, role: str, year: int | None, data: dict
 ) -> tuple[int | None, int | None]:
@@ -338,7 +278,7 @@ def _part_context(
         years = heading_years(title)
         if year is not None and year in years and not any(y > year for y in years):
             return year, None  # “十五五”时期主要目标和2026年重点工作: mostly this year's work
-        period = goal_period(title, year, data)
+        period = goal_period(title, year)
         if period:
             return period[1], period[0]
         for phrase, span in data["goal_spans"].items():
@@ -350,10 +290,10 @@ def _part_context(
     if role == "review":
         if year is None:
             return None, None
-        for phrase, span in data["review_spans"].items():
+        for phrase, span in review_spans().items():
             if phrase in title:
                 return year - 1, year - span
-        period = _plan_period(title, data)
+        period = plan_period(title)
         if period and not heading_years(title):
             return period[1], period[0]
         return year - 1, None
@@ -368,13 +308,7 @@ def annual_goals(line: str, year: int | None, data: dict) -> bool:
         return False
     if any(word in head for word in data["this_year"]) or (year is not None and f"{year}年" in head):
         return True
-    return goal_period(head, year, data) is None and "今后" not in head and "五年" not in head
-
-
-def opens_this_year(opening: str, year: int | None, data: dict) -> bool:
-    """Whether a paragraph or sentence opens on the report's own year (今年…, 2026年是…)."""
-    opening = opening.lstrip(" 　")
-    return opening.startswith(tuple(data["this_year"])) or (year is not None and opening.startswith(f"{year}年"))
+    return goal_period(head, year) is None and "今后" not in head and "五年" not in head
 
 
 def _paragraph_context(
@@ -395,7 +329,7 @@ def _paragraph_context(
         return role, current
     opening = line[:24]
     if role == "review":
-        for phrase, span in data["review_spans"].items():
+        for phrase, span in review_spans().items():
             if phrase in opening:
                 return role, (year - 1, year - span)
         if any(phrase in opening for phrase in data["review_last_year"]) or f"{year - 1}年" in opening:
@@ -404,15 +338,15 @@ def _paragraph_context(
     if role == "plan":
         if annual_goals(line, year, data):
             return role, (year, None)
-        if opens_this_year(opening, year, data):
+        if opens_this_year(opening, year):
             return role, (year, None)
         for phrase, span in data["goal_spans"].items():
             if phrase in opening:
                 return role, (year + span - 1, year)
-        period = goal_period(opening[:8], year, data)
+        period = goal_period(opening[:8], year)
         if period:
             return role, (period[1], period[0])
-        behind = past_opening(opening[:12], year, data)
+        behind = past_opening(opening[:12], year)
         if behind:
             return "review", behind
         return role, part
@@ -429,7 +363,7 @@ def _role_of_opening(line: str, year: int | None, data: dict) -> str:
     """A part whose heading says neither review nor plan learns it from its first paragraph:
     过去一年/五年来/2025年是… open a review, 今年/主要预期目标 a plan."""
     opening = line.strip()[:24]
-    if _looks_like_plan(line, year) or goal_period(opening[:12], year, data) or opens_this_year(opening, year, data):
+    if _looks_like_plan(line, year) or goal_period(opening[:12], year) or opens_this_year(opening, year):
         return "plan"
     if year is not None and (
         opening.startswith(f"{year - 1}年")
