@@ -10,7 +10,7 @@ extractor reads those facts instead of guessing them clause by clause.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from mubiao.clean import CleanText
 from mubiao.lang.years import (
@@ -247,6 +247,7 @@ def _outline(
             role = _role_of_opening(line, year, data)
             if role != "other":
                 context = part_context = _part_context(line.strip()[:24], role, year, data)
+                _learned(paragraphs, role, context)
         first_paragraph = False
         own_role, context = _paragraph_context(line, role, year, context, part_context, data)
         if goals_sentence is None and "主要预期目标" in line:
@@ -255,6 +256,14 @@ def _outline(
             paragraphs.append(Paragraph(s, e, tuple(path), own_role, _lead(line), context))
     _close(sections, open_sections, 0, len(text))
     return sections, paragraphs, goals_sentence
+
+
+def _learned(paragraphs: list[Paragraph], role: str, years: tuple[int | None, int | None]) -> None:
+    """Give the part's heading the role and years its first paragraph told."""
+    for i in range(len(paragraphs) - 1, -1, -1):
+        if paragraphs[i].is_heading and len(paragraphs[i].section) == 1:
+            paragraphs[i] = replace(paragraphs[i], role=role, years=years)
+            return
 
 
 def _has_body(line: str) -> bool:
