@@ -644,4 +644,17 @@ def _years(
             return (year if year is not None else (report_year - 1 if report_year else None)), y + 1
     if year is None and report_year is not None:
         year = report_year - 1
+    if period_start is None and report_year is not None and year == report_year - 1:
+        span = _span_words(sentence)
+        if span:
+            period_start = report_year - span  # 五年平均每年增长百分之七点九: the five years to last year
     return year, period_start
+
+
+def _span_words(sentence: str) -> int | None:
+    """The number of years a review sentence says its figure covers (过去五年, 五年平均每年)."""
+    data = years_data()
+    for phrase, span in {**data["review_spans"], **data["sentence_spans"]}.items():
+        if phrase in sentence:
+            return int(span)
+    return None
