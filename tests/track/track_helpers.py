@@ -24,10 +24,15 @@ def gold_available() -> bool:
 
 
 def load_gold() -> list[Record]:
-    """Every gold record as a Record of 衡阳市 with its report year."""
+    """Every gold record of the Hengyang seeds as a Record of 衡阳市 with its report year.
+
+    Other gold files (chongqing_2026.jsonl) are of other regions and are left out.
+    """
     records = []
     for path in sorted(GOLD.glob("*.jsonl")):
-        report_year = REPORT_YEARS[path.name[:3]]
+        report_year = REPORT_YEARS.get(path.name[:3])
+        if report_year is None:
+            continue
         for line in path.read_text(encoding="utf-8").splitlines():
             if line.strip():
                 records.append(Record(**json.loads(line), region="衡阳市", report_year=report_year))
