@@ -22,14 +22,12 @@ to guess (目标为上限，3.5%及以下即完成).
 from __future__ import annotations
 
 from functools import lru_cache
-from importlib import resources
 from typing import Literal
 
-import yaml
-
+from mubiao.lang import units as U
+from mubiao.lang import vocabulary
+from mubiao.lang.datafiles import load_yaml
 from mubiao.model import Record
-from mubiao.track import units as U
-from mubiao.track import vocabulary
 
 Direction = Literal["up", "down"]
 
@@ -44,8 +42,7 @@ _EPS = 1e-9
 @lru_cache(maxsize=1)
 def words() -> dict[str, tuple[str, ...]]:
     """The word lists of data/tracking.yaml (growth, estimate, partial-period words)."""
-    path = resources.files("mubiao") / "data" / "tracking.yaml"
-    doc = yaml.safe_load(path.read_text(encoding="utf-8"))
+    doc = load_yaml("tracking.yaml")
     return {key: tuple(str(w) for w in value) for key, value in doc.items()}
 
 
