@@ -46,16 +46,19 @@ def words() -> dict[str, tuple[str, ...]]:
     return {key: tuple(str(w) for w in value) for key, value in doc.items()}
 
 
+@lru_cache(maxsize=65536)
 def is_estimate(quote: str | None) -> bool:
     """An outcome stated as an estimate (预计数) rather than a final figure."""
     return any(word in (quote or "") for word in words()["estimate_words"])
 
 
+@lru_cache(maxsize=65536)
 def is_partial_period(quote: str | None) -> bool:
     """A figure for part of a year (前三季度, 1—11月), which is not the year's outcome."""
     return any(word in (quote or "") for word in words()["partial_period_words"])
 
 
+@lru_cache(maxsize=65536)
 def is_average(quote: str | None) -> bool:
     """A figure stated as a yearly average over several years (年均, 平均每年)."""
     return any(word in (quote or "") for word in words()["average_words"])

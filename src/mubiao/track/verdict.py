@@ -213,9 +213,11 @@ def link(
     years_of = _years_lookup(reported_years, target_list + outcome_list)
     this_year = today if today is not None else datetime.date.today().year
     pool: dict[tuple[str | None, str], list[Record]] = defaultdict(list)
+    by_year: dict[tuple[str | None, str, int | None], list[Record]] = defaultdict(list)
     for outcome in outcome_list:
         if not rules.is_partial_period(outcome.quote):
             pool[(outcome.region, keys.key(outcome))].append(outcome)
+            by_year[(outcome.region, keys.key(outcome), outcome.year)].append(outcome)
     judged: dict[tuple[Any, ...], Verdict] = {}
     out: list[Verdict] = []
     for target in target_list:
@@ -224,9 +226,14 @@ def link(
         if first is not None:
             out.append(_repeat(target, first, keys))
             continue
-        own = pool.get((target.region, keys.key(target)), [])
-        stand_ins = [o for name in family(keys.canonical(target.indicator))[1:] for o in pool.get((target.region, name), [])]
-        verdict = _judge_target(target, own, stand_ins, years_of(target.region), keys, this_year)
+        key = keys.key(target)
+        year = target.year if target.year is not None else target.report_year
+        own = pool.get((target.region, key), [])
+        own_year = by_year.get((target.region, key, year), [])
+        stand_ins = [
+            o for name in family(keys.canonical(target.indicator))[1:] for o in by_year.get((target.region, name, year), [])
+        ]
+        verdict = _judge_target(target, own_year, own, stand_ins, years_of(target.region), keys, this_year)
         judged[same] = verdict
         out.append(verdict)
     return out
@@ -326,13 +333,25 @@ def _verdict(target: Record, keys: _Keys, verdict: str, reason: str, outcome: Re
 
 
 def _judge_target(
-    target: Record, candidates: list[Record], stand_ins: list[Record], reported: set[int], keys: _Keys, this_year: int
+    target: Record,
+    of_its_year: list[Record],
+    candidates: list[Record],
+    stand_ins: list[Record],
+    reported: set[int],
+    keys: _Keys,
+    this_year: int,
 ) -> Verdict:
+    """One verdict: `of_its_year` are the outcomes of the target's series and year, `candidates` all of
+    its series (for multi-year pace), `stand_ins` those of its year from series standing for it."""
     year = target.year if target.year is not None else target.report_year
     better = rules.direction(keys.canonical(target.indicator))
-    usable = [o for o in candidates if _later(o, target) and _same_kind_of_number(target, o)]
-    comparable = [o for o in usable if U.compatible(o.unit, target.unit)]
-    exact = [o for o in comparable if o.year == year]
+
+    def fits(o: Record) -> bool:
+        return _later(o, target) and _same_kind_of_number(target, o)
+
+    # the outcomes of the target's own year first (most targets stop here: cheap on a big store)
+    of_year = [o for o in of_its_year if fits(o)]
+    exact = [o for o in of_year if U.compatible(o.unit, target.unit)]
     if not exact:  # a series that stands for this one (国内生产总值 for 国民生产总值), same measure and year
         exact = [
             o for o in stand_ins
@@ -344,16 +363,18 @@ def _judge_target(
         return _verdict(target, keys, "pending", "目标未写明年份，无法对照实际数")
     latest_reported = max(reported) if reported else None
     if latest_reported is None or year > latest_reported:
-        tracked = _track(target, comparable, candidates, better, keys) if _is_multi_year(target, year) else None
+        tracked = None
+        if _is_multi_year(target, year):
+            comparable = [o for o in candidates if fits(o) and U.compatible(o.unit, target.unit)]
+            tracked = _track(target, comparable, candidates, better, keys)
         if tracked is not None:
             return tracked
         after = f"（已报告至{latest_reported}年）" if latest_reported is not None else ""
         if year < this_year:
             return _verdict(target, keys, "awaiting report", f"{year}年已过，尚无报告{year}年实际数的后续文件{after}")
         return _verdict(target, keys, "pending", f"{year}年尚未结束，实际数尚未报告{after}")
-    odd_units = [o for o in usable if o.year == year and o not in comparable]
-    if odd_units:
-        o = odd_units[0]
+    if of_year:  # found, but in a unit that does not compare
+        o = of_year[0]
         reason = f"找到{year}年实际数{rules.num(o.value)}{o.unit}，但与目标单位{target.unit}不可比"
         return _verdict(target, keys, "no data", reason, o)
     what = MEASURE_ZH.get(target.measure, target.measure)
