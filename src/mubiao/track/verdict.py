@@ -70,6 +70,9 @@ class Verdict:
     outcome_year: int | None = None
     reason: str = ""
     outcome_estimate: bool = False  # the outcome is a 预计数 (estimate), not the final figure
+    #: the store's ids of the target record and of the outcome record (None: a manual outcome, a record not stored)
+    target_record_id: int | None = None
+    outcome_record_id: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict with the fields in declaration order."""
@@ -257,6 +260,7 @@ def _repeat(target: Record, first: Verdict, keys: _Keys) -> Verdict:
         outcome_unit=first.outcome_unit,
         outcome_year=first.outcome_year,
         outcome_estimate=first.outcome_estimate,
+        outcome_record_id=first.outcome_record_id,
     )
 
 
@@ -329,6 +333,8 @@ def _verdict(target: Record, keys: _Keys, verdict: str, reason: str, outcome: Re
         outcome_year=outcome.year if outcome else None,
         reason=reason,
         outcome_estimate=rules.is_estimate(outcome.quote) if outcome else False,
+        target_record_id=target.extra.get("record_id"),
+        outcome_record_id=outcome.extra.get("record_id") if outcome else None,
     )
 
 
