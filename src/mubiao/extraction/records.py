@@ -636,8 +636,16 @@ def _years(
         return year, period_start
     if paragraph.role == "plan":
         behind = _looks_back(sentence, report_year)
-        if behind:
-            year, period_start = behind
+    elif period_start is not None and report_year is not None and _span_words(sentence) is None:
+        # a review sentence that opens on last year is about that year, not its part's span
+        # (关于过去五年的工作… 去年经济增长8.8%)
+        opening = sentence.lstrip(" 　")[:6]
+        last_year = any(opening.startswith(w) for w in years_data()["review_last_year"])
+        behind = (report_year - 1, None) if last_year else None
+    else:
+        behind = None
+    if behind:
+        year, period_start = behind
     # achievements: an explicit year before the number wins (2016年达2820亿元)
     own = [(prep, int(y), suffix) for prep, y, suffix in EXPLICIT_YEAR.findall(draft.pre)]
     for prep, y, suffix in reversed(own):
