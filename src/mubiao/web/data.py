@@ -287,6 +287,13 @@ def counts(engine: Engine) -> dict[str, int]:
     }
 
 
+def as_of(engine: Engine) -> str | None:
+    """The date (YYYY-MM-DD) the latest document was stored: what the pages' data are "as of"."""
+    with engine.connect() as conn:
+        latest = conn.execute(select(func.max(s.documents.c.ingested_at))).scalar()
+    return str(latest)[:10] if latest else None
+
+
 def fingerprint(engine: Engine) -> tuple[Any, ...]:
     """A cheap summary that changes whenever documents, outcomes or indicator mappings change."""
     d, o, m = s.documents, outcomes, indicator_mappings

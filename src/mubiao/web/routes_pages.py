@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, Response
 from mubiao.store.export import write as write_table
 from mubiao.store.query import RECORD_COLUMNS
 from mubiao.track import VERDICTS
-from mubiao.web import charts, data, documents, tracking
+from mubiao.web import charts, data, documents, tracking, verdicts
 from mubiao.web.app import WebState
 from mubiao.web.deps import (
     records_total,
@@ -45,6 +45,7 @@ def _page(request: Request, name: str, context: dict[str, Any], status: int = 20
     st = state(request)
     context.setdefault("nav", name.split(".")[0])
     context.setdefault("uploads_on", bool(st.token))
+    context.setdefault("as_of", st.cache.get(("as-of",), lambda: data.as_of(st.store.engine)))
     return st.templates.TemplateResponse(request, name, context, status_code=status)
 
 
@@ -263,6 +264,64 @@ def _tracker_block(track: tracking.RegionTrack, item: dict[str, Any]) -> dict[st
             "targets": targets[:TARGETS_PER_CHART], "more": max(0, len(targets) - TARGETS_PER_CHART)}
 
 
+VERDICTS_PER_PAGE = 50
+DOWNLOAD_TYPES = {"csv": "text/csv; charset=utf-8",
+                  "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
+def _verdict_filter(st: WebState, region: str | None, verdict: str | None, canonical: str | None,
+                    year: str | None, level: str | None) -> verdicts.VerdictFilter:
+    if verdict and verdict not in VERDICTS:
+        raise HTTPException(422, f"判定须为 {', '.join(VERDICTS)} 之一。")
+    return verdicts.VerdictFilter(resolve_region(st, region) if region else None, verdict or None,
+                                  (canonical or "").strip()[:100] or None, _int(year), level or None)
+
+
+@router.get("/verdicts", response_class=HTMLResponse)
+def verdict_list(
+    request: Request, region: str | None = None, verdict: str | None = None, canonical: str | None = None,
+    year: str | None = None, level: str | None = None, page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+) -> HTMLResponse:
+    """Every verdict (of a region), filtered by verdict, indicator, target year and level; counts are links."""
+    st = state(request)
+    f = _verdict_filter(st, region, verdict, canonical, year, level)
+    rows = st.cache.get(("verdict-rows", f.region), lambda: verdicts.all_rows(st.cache, f.region))
+    chosen = verdicts.select(rows, f)
+    pages = max(1, -(-len(chosen) // VERDICTS_PER_PAGE))
+    params = f.query_items()
+
+    def facet_link(facet: str, value: Any) -> str:
+        return _link("/verdicts", {**params, facet: value})
+
+    return _page(request, "verdicts.html", {
+        "f": f, "rows": chosen[(page - 1) * VERDICTS_PER_PAGE: page * VERDICTS_PER_PAGE], "total": len(chosen),
+        "facets": verdicts.facet_counts(rows, f), "facet_link": facet_link,
+        "clear_link": lambda facet: _link("/verdicts", {**params, facet: None}),
+        "page": page, "pages": pages, "page_link": lambda n: _link("/verdicts", {**params, "page": n if n > 1 else None}),
+        "downloads": {fmt: _link(f"/verdicts.{fmt}", params) for fmt in DOWNLOAD_TYPES}, "nav": "verdicts",
+    })
+
+
+@router.get("/verdicts.{fmt}")
+def verdict_download(request: Request, fmt: str, region: str | None = None, verdict: str | None = None,
+                     canonical: str | None = None, year: str | None = None, level: str | None = None) -> Response:
+    """The verdict list as shown (same filters), every row, as CSV or XLSX."""
+    if fmt not in DOWNLOAD_TYPES:
+        raise HTTPException(404, "判定列表可下载为 csv 或 xlsx。")
+    import pandas as pd
+
+    from mubiao.store.export import to_bytes
+
+    st = state(request)
+    f = _verdict_filter(st, region, verdict, canonical, year, level)
+    rows = st.cache.get(("verdict-rows", f.region), lambda: verdicts.all_rows(st.cache, f.region))
+    frame = pd.DataFrame([verdicts.table_row(r) for r in verdicts.select(rows, f)], columns=list(verdicts.COLUMNS))
+    body = to_bytes(frame.rename(columns=verdicts.COLUMNS), fmt)
+    if fmt == "csv":
+        body = "\ufeff".encode() + body
+    return _download(body, DOWNLOAD_TYPES[fmt], f"判定{'_' + f.region if f.region else ''}.{fmt}")
+
+
 @router.get("/verdicts/{record_id}", response_class=HTMLResponse)
 def verdict_page(request: Request, record_id: int) -> HTMLResponse:
     st = state(request)
@@ -308,6 +367,14 @@ def search_page(request: Request, q: str = "", region: str | None = None, year: 
         "prev": _link("/search", {**params, "page": page - 1}) if page > 1 else None,
         "next": _link("/search", {**params, "page": page + 1}) if more and page < 10 else None,
     })
+
+
+@router.get("/methodology", response_class=HTMLResponse)
+def methodology_page(request: Request) -> HTMLResponse:
+    """How verdicts are reached, from the rules' own data (`web.methodology`)."""
+    from mubiao.web.methodology import content
+
+    return _page(request, "methodology.html", {"m": content()})
 
 
 @router.get("/upload", response_class=HTMLResponse)

@@ -10,24 +10,34 @@
   var charts = [];
   window.mubiaoCharts = charts;
 
+  // The overview's pie: from the JSON in the page when the verdicts are computed, else from the API.
+  // A click on a slice opens the list of those verdicts (the link of the same verdict in the legend below).
   function summary(node) {
-    fetch(node.getAttribute("data-src"), { headers: { "Accept": "application/json" } })
-      .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); })
-      .then(function (data) {
+    var embedded = document.getElementById("summary-data");
+    var load = embedded ? Promise.resolve(JSON.parse(embedded.textContent))
+      : fetch(node.getAttribute("data-src"), { headers: { "Accept": "application/json" } })
+        .then(function (r) { if (!r.ok) throw new Error(r.status); return r.json(); });
+    load.then(function (data) {
         node.textContent = "";
         var chart = echarts.init(node, null, { renderer: "canvas" });
         var names = Object.keys(VERDICTS);
+        var narrow = node.clientWidth < 480;
         chart.setOption({
           textStyle: { fontFamily: FONT },
           tooltip: { trigger: "item", formatter: "{b}：{c} 个（{d}%）" },
           legend: { bottom: 0, type: "scroll" },
           series: [{
-            type: "pie", radius: ["38%", "68%"], center: ["50%", "45%"], avoidLabelOverlap: true,
-            label: { formatter: "{b}\n{c}" },
-            data: names.map(function (k) { return { name: VERDICTS[k], value: data.total[k] || 0, itemStyle: { color: COLORS[k] } }; })
+            type: "pie", radius: narrow ? ["30%", "55%"] : ["38%", "68%"], center: ["50%", "45%"], avoidLabelOverlap: true,
+            label: { formatter: "{b}\n{c}", overflow: "none" }, labelLine: { length: 8, length2: 6 },
+            data: names.map(function (k) { return { name: VERDICTS[k], value: data.total[k] || 0, code: k, itemStyle: { color: COLORS[k] } }; })
               .filter(function (d) { return d.value > 0; }),
           }],
         });
+        chart.on("click", function (item) {
+          var link = item.data && document.querySelector('a.verdict-count[data-verdict="' + item.data.code + '"]');
+          if (link) window.location.href = link.href;
+        });
+        node.style.cursor = "pointer";
         charts.push(chart);
         node.setAttribute("data-rendered", "1");
       })
@@ -78,8 +88,8 @@
     });
     chart.on("click", function (item) {
       var p = item.data && item.data.p;
-      if (p && item.data.kind === "target" && p.record_id) window.location.href = "/verdicts/" + p.record_id;
-      else if (p && p.document_id) window.location.href = "/documents/" + p.document_id + "#r" + p.record_id;
+      if (p && item.data.kind === "target" && p.record_id) window.location.href = window.mubiaoLink("/verdicts/" + p.record_id);
+      else if (p && p.document_id) window.location.href = window.mubiaoLink("/documents/" + p.document_id, "r" + p.record_id);
     });
     charts.push(chart);
     node.setAttribute("data-rendered", "1");

@@ -48,7 +48,7 @@
     box.appendChild(dl);
     if (r.kind === "target" && data.region) {
       var link = el("a", "查看判定 ›", "verdict-link");
-      link.href = "/verdicts/" + r.record_id;
+      link.href = window.mubiaoLink("/verdicts/" + r.record_id);
       box.appendChild(link);
     } else if (r.kind === "achievement") {
       box.appendChild(el("p", "完成情况用来判定以前的目标。", "hint"));
