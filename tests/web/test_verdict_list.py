@@ -61,3 +61,15 @@ def test_methodology_page_shows_the_rules_tolerances(client: TestClient) -> None
 
     doc = (ROOT / "docs" / "tracking.md").read_text(encoding="utf-8")
     assert f"±{rules.TOLERANCE_POINTS:g} percentage points" in doc, "docs/tracking.md states the same tolerance"
+
+
+def test_records_table_has_a_verdict_column_and_filter(client: TestClient) -> None:
+    client.get("/tracker/衡阳市", headers=HTML)  # the region's verdicts computed
+    page = client.get("/records", params={"region": "衡阳市", "kind": "target"}, headers=HTML).text
+    assert "<th>判定</th>" in page and 'class="badge v-pending" href="/verdicts/' in page
+    pending = client.get("/records", params={"region": "衡阳市", "verdict": "pending"}, headers=HTML).text
+    listed = client.get("/verdicts", params={"region": "衡阳市", "verdict": "pending"}, headers=HTML).text
+    assert f"共 {_total(listed)} 条" in pending
+    assert "v-no-data" not in pending.split("<tbody>")[1]
+    body = client.get("/records.csv", params={"region": "衡阳市", "verdict": "pending"}).content.decode("utf-8-sig")
+    assert len(body.strip().splitlines()) == _total(listed) + 1

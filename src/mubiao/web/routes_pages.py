@@ -163,6 +163,7 @@ def records_page(
     measure: str | None = None,
     record_year: str | None = None,
     canonical: str | None = None,
+    verdict: str | None = None,
     sort: str = "record_id",
     desc: bool = False,
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
@@ -170,17 +171,20 @@ def records_page(
 ) -> HTMLResponse:
     st = state(request)
     f = _records_filter(st, region, year, kind, indicator, measure, record_year, canonical)
+    if verdict:
+        f = _with_verdict(st, f, verdict)
     sort = sort if sort in data.SORTABLE else "record_id"
     found = data.records_page(st.store.engine, f, sort=sort, desc=desc, page=page, per_page=per_page,
                               total=records_total(st, f))
-    params = {**f.query_items(), "sort": sort if sort != "record_id" else None, "desc": desc or None,
-              "per_page": per_page if per_page != 50 else None}
+    params = {**f.query_items(), "verdict": verdict or None, "sort": sort if sort != "record_id" else None,
+              "desc": desc or None, "per_page": per_page if per_page != 50 else None}
 
     def sort_link(column: str) -> str:
         return _link("/records", {**params, "sort": column, "desc": (column == sort and not desc) or None})
 
     return _page(request, "records.html", {
-        "found": found, "f": f, "sort": sort, "desc": desc, "regions": region_names(st), "sort_link": sort_link,
+        "found": found, "f": f, "verdict": verdict or "", "verdict_of": _cached_verdicts(st, found.rows),
+        "page_link": lambda n: _link("/records", {**params, "page": n if n > 1 else None}), "sort": sort, "desc": desc, "regions": region_names(st), "sort_link": sort_link,
         "sortable": data.SORTABLE,
         "canonicals": st.cache.get(("canonicals",), lambda: data.canonical_names(st.store.engine)),
         "prev": _link("/records", {**params, "page": page - 1}) if page > 1 else None,
@@ -190,11 +194,40 @@ def records_page(
     })
 
 
+#: Targets of one verdict the records table filters by at most (an IN list of ids).
+MAX_VERDICT_IDS = 30_000
+
+
+def _with_verdict(st: WebState, f: data.RecordFilter, verdict: str) -> data.RecordFilter:
+    """`f` narrowed to the targets whose verdict is `verdict` (in `f.region`, or everywhere)."""
+    from dataclasses import replace
+
+    if verdict not in VERDICTS:
+        raise HTTPException(422, f"判定须为 {', '.join(VERDICTS)} 之一。")
+    rows = st.cache.get(("verdict-rows", f.region), lambda: verdicts.all_rows(st.cache, f.region))
+    ids = tuple(sorted(r.tracked.record_id for r in rows if r.tracked.verdict.verdict == verdict))
+    if len(ids) > MAX_VERDICT_IDS:
+        raise HTTPException(422, f"判定为“{VERDICTS[verdict]}”的目标太多，请先选地区，或用判定列表 /verdicts。")
+    return replace(f, record_ids=ids)
+
+
+def _cached_verdicts(st: WebState, rows: list[dict[str, Any]]) -> dict[int, str]:
+    """The verdicts of the targets among `rows` whose region's verdicts are computed already (a page never waits)."""
+    out = {}
+    for r in rows:
+        if r["kind"] == "target" and r.get("region"):
+            track = st.cache.peek(("track", r["region"]))
+            tracked = track.by_id.get(r["record_id"]) if track else None
+            if tracked:
+                out[r["record_id"]] = tracked.verdict.verdict
+    return out
+
+
 @router.get("/records.{fmt}")
 def records_download(
     request: Request, fmt: str, region: str | None = None, year: str | None = None, kind: str | None = None,
     indicator: str | None = None, measure: str | None = None, record_year: str | None = None,
-    canonical: str | None = None, sort: str = "record_id", desc: bool = False,
+    canonical: str | None = None, verdict: str | None = None, sort: str = "record_id", desc: bool = False,
 ) -> Response:
     if fmt not in ("csv", "xlsx"):
         raise HTTPException(404, "数据记录可下载为 csv 或 xlsx。")
@@ -202,6 +235,8 @@ def records_download(
 
     st = state(request)
     f = _records_filter(st, region, year, kind, indicator, measure, record_year, canonical)
+    if verdict:
+        f = _with_verdict(st, f, verdict)
     rows = data.records_rows(st.store.engine, f, sort=sort if sort in data.SORTABLE else "record_id", desc=desc)
     frame = pd.DataFrame.from_records(rows, columns=list(RECORD_COLUMNS))
     frame["section"] = [" > ".join(s or []) for s in frame["section"]]
