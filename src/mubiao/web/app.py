@@ -156,13 +156,18 @@ def _warm(cache: StoreCache) -> None:
 def _docs(app: FastAPI) -> None:
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
-        return get_swagger_ui_html(
+        page = get_swagger_ui_html(
             openapi_url=app.openapi_url or "/openapi.json",
             title="mubiao API",
             swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
             swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
             swagger_favicon_url="/static/favicon.svg",
         )
+        link = 'style="color:#fff;text-decoration:none"'
+        back = (f'<div class="docs-back" style="font:15px sans-serif;padding:.5em 1em;background:#b71c1c">'
+                f'<a {link} href="/">← 返回 mubiao 概览</a> · <a {link} href="/methodology">判定方法</a></div>')
+        body = bytes(page.body).decode("utf-8").replace("<body>", "<body>\n" + back, 1)
+        return HTMLResponse(body)
 
 
 def _wants_json(request: Request) -> bool:

@@ -37,7 +37,7 @@ PUBLISHED: tuple[tuple[re.Pattern[str], frozenset[str]], ...] = (
     (re.compile(r"/verdicts"), frozenset({"region", "verdict", "page"})),
     (re.compile(r"/verdicts/\d+"), frozenset()),
     (re.compile(r"/verdicts\.csv"), frozenset({"region", "verdict"})),
-    (re.compile(r"/documents/\d+"), frozenset()),
+    (re.compile(r"/documents/\d+"), frozenset({"page"})),
     (re.compile(r"/methodology"), frozenset()),
 )
 #: The static files the pages use (Swagger UI is left out: there is no API).

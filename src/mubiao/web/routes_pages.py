@@ -35,6 +35,8 @@ router = APIRouter(include_in_schema=False)
 CHARTS_PER_PAGE = 12
 TARGETS_PER_CHART = 12
 SEARCH_PER_PAGE = 20
+#: Rows of a document's record table and of its task table per page.
+TABLE_ROWS = 50
 #: Latest targets and outcomes drawn in each chart at most.
 POINTS_PER_CHART = 200
 DOWNLOAD_COLUMNS = ("record_id", "region", "report_year", "doc", "kind", "indicator", "canonical", "value",
@@ -92,16 +94,32 @@ def document_list(
 
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
-def document_page(request: Request, doc_id: int, view: str = "clean") -> HTMLResponse:
+def document_page(request: Request, doc_id: int, view: str = "clean",
+                  page: Annotated[int, Query(ge=1, le=100_000)] = 1) -> HTMLResponse:
     st = state(request)
     doc = documents.prepared(st.cache, doc_id)
     original = view == "original"
     paragraphs, outline = documents.marked_text(st.cache, doc_id, original=original)
     by_id = {r["record_id"]: r for r in doc.records}
     n_kind = {k: sum(1 for r in doc.records if r["kind"] == k) for k in ("target", "achievement")}
+    anchored = {rid for p in paragraphs for seg in p.segments for rid in seg.starts}
+    links: dict[str, Any] = {}
+    if doc.info.region:
+        forward, back = tracking.region_track(st.cache, doc.info.region).links()
+        for r in doc.records:
+            rid = r["record_id"]
+            if rid in forward:
+                links[str(rid)] = forward[rid]
+            elif rid in back:
+                links[str(rid)] = {"judged": back[rid]}
+    pages = max(1, -(-len(doc.records) // TABLE_ROWS))
+    params = {"view": "original" if original else None}
     return _page(request, "document.html", {
         "info": doc.info, "paragraphs": paragraphs, "outline": outline, "records": doc.records, "by_id": by_id,
-        "n_kind": n_kind, "original": original, "tab": "text",
+        "n_kind": n_kind, "original": original, "tab": "text", "links": links,
+        "unanchored": [r["record_id"] for r in doc.records if r["record_id"] not in anchored],
+        "rows": doc.records[(page - 1) * TABLE_ROWS: page * TABLE_ROWS], "page": page, "pages": pages,
+        "page_link": lambda n: _link(f"/documents/{doc_id}", {**params, "page": n if n > 1 else None}) + "#records",
     })
 
 
@@ -114,11 +132,16 @@ def digest_page(request: Request, doc_id: int) -> HTMLResponse:
 
 
 @router.get("/documents/{doc_id}/tasks", response_class=HTMLResponse)
-def tasks_page(request: Request, doc_id: int) -> HTMLResponse:
+def tasks_page(request: Request, doc_id: int, page: Annotated[int, Query(ge=1, le=100_000)] = 1) -> HTMLResponse:
     st = state(request)
     info = documents.prepared(st.cache, doc_id).info
     view = documents.tasks_view(documents.tasks(st.cache, doc_id))
-    return _page(request, "tasks.html", {"info": info, "table": view, "tab": "tasks", "nav": "documents"})
+    pages = max(1, -(-len(view["rows"]) // TABLE_ROWS))
+    return _page(request, "tasks.html", {
+        "info": info, "table": view, "tab": "tasks", "nav": "documents", "page": page, "pages": pages,
+        "rows": view["rows"][(page - 1) * TABLE_ROWS: page * TABLE_ROWS], "first": (page - 1) * TABLE_ROWS,
+        "page_link": lambda n: _link(f"/documents/{doc_id}/tasks", {"page": n if n > 1 else None}),
+    })
 
 
 @router.get("/documents/{doc_id}/digest.{fmt}")
