@@ -109,3 +109,28 @@ def test_browser_hostile_document_is_text(browser_report: dict) -> None:
 
 def test_browser_api_docs_offline(browser_report: dict) -> None:
     assert browser_report["pages"]["docs"]["operations"] >= 15
+
+
+def test_browser_evidence_link_lands_on_the_passage(browser_report: dict) -> None:
+    landed = browser_report["pages"]["verdict"]["landed"]
+    assert landed and landed["in_text"] and landed["in_view"], "the 出处 link shows the marked passage, not the table row"
+
+
+def test_browser_pie_slice_opens_the_verdict_list(browser_report: dict) -> None:
+    assert "/verdicts?verdict=" in browser_report["pages"]["pie"]["url"]
+    assert browser_report["pages"]["verdicts"]["rows"] >= 1 and browser_report["pages"]["verdicts"]["counts"] >= 2
+
+
+def test_browser_docs_have_a_way_back(browser_report: dict) -> None:
+    assert browser_report["pages"]["docs"]["back"] >= 1
+
+
+def test_browser_phone_pages_fit_the_screen(browser_report: dict) -> None:
+    phone = browser_report["phone"]
+    wide = {name: p["width"] for name, p in phone.items() if name != "tap" and p["width"] > p["viewport"]}
+    assert wide == {}, f"pages wider than 390 px: {wide}"
+
+
+def test_browser_phone_panel_opens_beside_the_tapped_mark(browser_report: dict) -> None:
+    tap = browser_report["phone"]["tap"]
+    assert 0 <= tap["panel_top"] < tap["height"] and tap["panel_bottom"] <= tap["height"] + 1, "the panel is on screen"
