@@ -176,6 +176,32 @@ try {
   });
   await mobile.screenshot({ path: path.join(shots, "phone-document-tap.png"), fullPage: false });
   await phone.close();
+
+  // 9. the static site written by `mubiao publish`, opened from the disk: charts drawn, links followed, no errors
+  if (config.static_site) {
+    const disk = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: "zh-CN" });
+    const site = await disk.newPage();
+    const offline = [];
+    site.on("pageerror", (err) => out.page_errors.push(`static ${site.url()}: ${err.message}`));
+    site.on("console", (msg) => { if (msg.type() === "error") out.console_errors.push(`static ${site.url()}: ${msg.text()}`); });
+    site.on("request", (req) => { if (!req.url().startsWith("file:") && !req.url().startsWith("data:")) offline.push(req.url()); });
+    await site.goto(`file://${config.static_site}/index.html`);
+    await site.waitForSelector("#summary-chart[data-rendered] canvas", { timeout: 15000 });
+    await site.screenshot({ path: path.join(shots, "static-overview.png") });
+    await site.locator(`a[href^="tracker/${encodeURIComponent(config.region)}/"]`).first().click();
+    await site.waitForSelector("[data-chart][data-rendered] canvas", { timeout: 15000 });
+    const trackerUrl = site.url();
+    await site.screenshot({ path: path.join(shots, "static-tracker.png") });
+    await site.locator("ul.targets a.badge").first().click();
+    await site.waitForSelector("blockquote", { timeout: 5000 });
+    const verdictUrl = site.url();
+    await site.locator(".side-by-side dd a[href*='documents/']").first().click();
+    await site.waitForSelector("#detail-body .rec-card", { timeout: 5000 });
+    await site.screenshot({ path: path.join(shots, "static-document.png") });
+    out.static = { tracker: trackerUrl, verdict: verdictUrl, document: site.url(), offline,
+                   panel_link: await site.locator("#detail-body a.verdict-link").first().getAttribute("href") };
+    await disk.close();
+  }
 } finally {
   await browser.close();
 }
