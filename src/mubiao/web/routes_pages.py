@@ -228,7 +228,8 @@ def _with_verdict(st: WebState, f: data.RecordFilter, verdict: str) -> data.Reco
     if verdict not in VERDICTS:
         raise HTTPException(422, f"判定须为 {', '.join(VERDICTS)} 之一。")
     rows = st.cache.get(("verdict-rows", f.region), lambda: verdicts.all_rows(st.cache, f.region))
-    ids = tuple(sorted(r.tracked.record_id for r in rows if r.tracked.verdict.verdict == verdict))
+    ids = st.cache.get(("verdict-ids", f.region, verdict), lambda: tuple(
+        sorted(r.tracked.record_id for r in rows if r.tracked.verdict.verdict == verdict)))
     if len(ids) > MAX_VERDICT_IDS:
         raise HTTPException(422, f"判定为“{VERDICTS[verdict]}”的目标太多，请先选地区，或用判定列表 /verdicts。")
     return replace(f, record_ids=ids)
@@ -344,7 +345,7 @@ def verdict_list(
     st = state(request)
     f = _verdict_filter(st, region, verdict, canonical, year, level)
     rows = st.cache.get(("verdict-rows", f.region), lambda: verdicts.all_rows(st.cache, f.region))
-    chosen = verdicts.select(rows, f)
+    chosen, facets = st.cache.get(("verdict-list", f), lambda: (verdicts.select(rows, f), verdicts.facet_counts(rows, f)))
     pages = max(1, -(-len(chosen) // VERDICTS_PER_PAGE))
     params = f.query_items()
 
@@ -353,7 +354,7 @@ def verdict_list(
 
     return _page(request, "verdicts.html", {
         "f": f, "rows": chosen[(page - 1) * VERDICTS_PER_PAGE: page * VERDICTS_PER_PAGE], "total": len(chosen),
-        "facets": verdicts.facet_counts(rows, f), "facet_link": facet_link,
+        "facets": facets, "facet_link": facet_link,
         "clear_link": lambda facet: _link("/verdicts", {**params, facet: None}),
         "page": page, "pages": pages, "page_link": lambda n: _link("/verdicts", {**params, "page": n if n > 1 else None}),
         "downloads": {fmt: _link(f"/verdicts.{fmt}", params) for fmt in DOWNLOAD_TYPES}, "nav": "verdicts",

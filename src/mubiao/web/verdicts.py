@@ -73,25 +73,43 @@ def all_rows(cache: StoreCache, region: str | None = None) -> list[Row]:
     return out
 
 
-def matches(row: Row, f: VerdictFilter) -> bool:
-    return all(getattr(f, facet) in (None, "") or row.value(facet) == getattr(f, facet) for facet in ("region", *FACETS))
+def _misses(row: Row, wanted: list[tuple[str, Any]]) -> list[str]:
+    return [facet for facet, value in wanted if row.value(facet) != value]
+
+
+def _wanted(f: VerdictFilter) -> list[tuple[str, Any]]:
+    return [(facet, getattr(f, facet)) for facet in ("region", *FACETS) if getattr(f, facet) not in (None, "")]
 
 
 def select(rows: list[Row], f: VerdictFilter) -> list[Row]:
-    return [r for r in rows if matches(r, f)]
+    wanted = _wanted(f)
+    return [r for r in rows if not _misses(r, wanted)]
 
 
 def facet_counts(rows: list[Row], f: VerdictFilter) -> dict[str, list[tuple[Any, int]]]:
-    """For each filter, (value, number of verdicts) with the other filters applied; verdicts in legend order."""
+    """For each filter, (value, number of verdicts) with the other filters applied; verdicts in legend order.
+
+    One pass: a row that passes every filter counts in every facet; a row that
+    fails exactly one filter counts in that filter's facet only.
+    """
+    wanted = _wanted(f)
+    counts: dict[str, Counter[Any]] = {facet: Counter() for facet in FACETS}
+    for row in rows:
+        missed = _misses(row, wanted)
+        if not missed:
+            for facet in FACETS:
+                counts[facet][row.value(facet)] += 1
+        elif len(missed) == 1 and missed[0] in counts:
+            counts[missed[0]][row.value(missed[0])] += 1
     out: dict[str, list[tuple[Any, int]]] = {}
     for facet in FACETS:
-        counts = Counter(r.value(facet) for r in select(rows, f.without(facet)) if r.value(facet) not in (None, ""))
+        found = {k: n for k, n in counts[facet].items() if k not in (None, "")}
         if facet == "verdict":
-            out[facet] = [(code, counts[code]) for code in VERDICTS if counts[code]]
+            out[facet] = [(code, found[code]) for code in VERDICTS if found.get(code)]
         elif facet == "year":
-            out[facet] = sorted(counts.items(), key=lambda kv: -kv[0])
+            out[facet] = sorted(found.items(), key=lambda kv: -kv[0])
         else:
-            out[facet] = sorted(counts.items(), key=lambda kv: (-kv[1], str(kv[0])))
+            out[facet] = sorted(found.items(), key=lambda kv: (-kv[1], str(kv[0])))
     return out
 
 
