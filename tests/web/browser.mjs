@@ -59,6 +59,15 @@ try {
   await source.click();
   await page.waitForSelector("#detail-body .rec-card", { timeout: 5000 });
   out.pages.verdict.back = { href, shown: await page.locator("#detail-body .rec-card").first().getAttribute("data-record") };
+  await page.waitForTimeout(300);
+  out.pages.verdict.landed = await page.evaluate(() => {
+    const mark = document.querySelector("mark.rec.selected");
+    if (!mark) return null;
+    const box = mark.getBoundingClientRect();
+    return { in_view: box.top >= 0 && box.bottom <= window.innerHeight, in_text: !!mark.closest("#doctext"),
+             panel_links: [...document.querySelectorAll("#detail-body a")].map((a) => a.className) };
+  });
+  await shot("evidence-landing");
 
   // 4. the tracker: charts drawn into canvases with something on them
   await page.goto(`${base}/tracker/${encodeURIComponent(config.region)}`, { waitUntil: "networkidle" });
@@ -101,11 +110,98 @@ try {
     await shot("hostile");
   }
 
+  // 6b. the overview pie: a click on a slice opens the list of those verdicts
+  await page.goto(`${base}/`, { waitUntil: "networkidle" });
+  await page.waitForSelector("#summary-chart[data-rendered] canvas", { timeout: 15000 });
+  const pie = await page.evaluate(() => {
+    const chart = window.mubiaoCharts[0];
+    const option = chart.getOption();
+    return option.series[0].data.map((d) => d.code);
+  });
+  // the middle of the first slice, from the pie's layout, clicked with the mouse
+  const spot = await page.evaluate(() => {
+    const chart = window.mubiaoCharts[0];
+    const layout = chart.getModel().getSeriesByIndex(0).getData().getItemLayout(0);
+    const angle = (layout.startAngle + layout.endAngle) / 2, radius = (layout.r + layout.r0) / 2;
+    const rect = chart.getDom().getBoundingClientRect();
+    return { x: rect.left + layout.cx + radius * Math.cos(angle), y: rect.top + layout.cy + radius * Math.sin(angle) };
+  });
+  await Promise.all([
+    page.waitForURL(/\/verdicts\?verdict=/, { timeout: 5000 }).catch(() => null),
+    page.mouse.click(spot.x, spot.y),
+  ]);
+  const box = spot;
+  out.pages.pie = { slices: pie, box: !!box, url: page.url() };
+  if (page.url().includes("/verdicts?")) await shot("verdicts-from-pie");
+
+  // 6c. the verdict list
+  await page.goto(`${base}/verdicts?region=${encodeURIComponent(config.region)}`, { waitUntil: "networkidle" });
+  out.pages.verdicts = { rows: await page.locator("table.verdicts tbody tr").count(), counts: await page.locator(".facet a.count").count() };
+  await shot("verdicts");
+
   // 7. the API docs load offline
   await page.goto(`${base}/docs`, { waitUntil: "networkidle" });
   await page.waitForSelector(".swagger-ui .opblock", { timeout: 15000 });
-  out.pages.docs = { operations: await page.locator(".opblock").count() };
+  out.pages.docs = { operations: await page.locator(".opblock").count(), back: await page.locator(".docs-back a").count() };
   await shot("docs");
+
+  // 8. phones: every page at 390×844, nothing wider than the screen; a tap on a mark opens the panel beside it
+  const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: "zh-CN", isMobile: true, hasTouch: true, deviceScaleFactor: 2 });
+  const mobile = await phone.newPage();
+  mobile.on("pageerror", (err) => out.page_errors.push(`phone ${mobile.url()}: ${err.message}`));
+  out.phone = {};
+  const phonePages = {
+    overview: "/", documents: "/documents", document: `/documents/${config.document}`,
+    digest: `/documents/${config.document}/digest`, tasks: `/documents/${config.document}/tasks`,
+    records: "/records", tracker_index: "/tracker", tracker: `/tracker/${encodeURIComponent(config.region)}`,
+    verdicts: `/verdicts?region=${encodeURIComponent(config.region)}`, verdict: out.pages.document.verdict_link,
+    diff: `/diff?region=${encodeURIComponent(config.region)}`, search: `/search?q=${encodeURIComponent(config.query)}`,
+    upload: "/upload", methodology: "/methodology",
+  };
+  for (const [name, url] of Object.entries(phonePages)) {
+    await mobile.goto(`${base}${url}`, { waitUntil: "networkidle" });
+    await mobile.waitForTimeout(300);
+    out.phone[name] = await mobile.evaluate(() => ({ width: document.documentElement.scrollWidth, viewport: window.innerWidth }));
+    await mobile.screenshot({ path: path.join(shots, `phone-${name}.png`), fullPage: false });
+  }
+  await mobile.goto(`${base}/documents/${config.document}`, { waitUntil: "networkidle" });
+  const tap = mobile.locator("mark.rec.k-target").nth(5);
+  await tap.scrollIntoViewIfNeeded();
+  await tap.tap();
+  await mobile.waitForSelector("#details.open .rec-card", { timeout: 5000 });
+  out.phone.tap = await mobile.evaluate(() => {
+    const panel = document.getElementById("details").getBoundingClientRect();
+    const mark = document.querySelector("mark.rec.selected").getBoundingClientRect();
+    return { panel_top: panel.top, panel_bottom: panel.bottom, mark_top: mark.top, height: window.innerHeight };
+  });
+  await mobile.screenshot({ path: path.join(shots, "phone-document-tap.png"), fullPage: false });
+  await phone.close();
+
+  // 9. the static site written by `mubiao publish`, opened from the disk: charts drawn, links followed, no errors
+  if (config.static_site) {
+    const disk = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: "zh-CN" });
+    const site = await disk.newPage();
+    const offline = [];
+    site.on("pageerror", (err) => out.page_errors.push(`static ${site.url()}: ${err.message}`));
+    site.on("console", (msg) => { if (msg.type() === "error") out.console_errors.push(`static ${site.url()}: ${msg.text()}`); });
+    site.on("request", (req) => { if (!req.url().startsWith("file:") && !req.url().startsWith("data:")) offline.push(req.url()); });
+    await site.goto(`file://${config.static_site}/index.html`);
+    await site.waitForSelector("#summary-chart[data-rendered] canvas", { timeout: 15000 });
+    await site.screenshot({ path: path.join(shots, "static-overview.png") });
+    await site.locator(`a[href^="tracker/${encodeURIComponent(config.region)}/"]`).first().click();
+    await site.waitForSelector("[data-chart][data-rendered] canvas", { timeout: 15000 });
+    const trackerUrl = site.url();
+    await site.screenshot({ path: path.join(shots, "static-tracker.png") });
+    await site.locator("ul.targets a.badge").first().click();
+    await site.waitForSelector("blockquote", { timeout: 5000 });
+    const verdictUrl = site.url();
+    await site.locator(".side-by-side dd a[href*='documents/']").first().click();
+    await site.waitForSelector("#detail-body .rec-card", { timeout: 5000 });
+    await site.screenshot({ path: path.join(shots, "static-document.png") });
+    out.static = { tracker: trackerUrl, verdict: verdictUrl, document: site.url(), offline,
+                   panel_link: await site.locator("#detail-body a.verdict-link").first().getAttribute("href") };
+    await disk.close();
+  }
 } finally {
   await browser.close();
 }

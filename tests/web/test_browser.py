@@ -36,10 +36,15 @@ def _requirements() -> str | None:
 
 
 @pytest.fixture(scope="module")
-def browser_report(live_server: str, web_store: tuple[str, dict[str, int]]) -> dict:
+def browser_report(live_server: str, web_store: tuple[str, dict[str, int]],
+                   tmp_path_factory: pytest.TempPathFactory) -> dict:
     reason = _requirements()
     if reason:
         pytest.skip(reason)
+    from mubiao.web.publish import publish
+
+    site = tmp_path_factory.mktemp("static-site") / "site"
+    publish(web_store[0], site)
     shots = Path(os.environ.get("MUBIAO_SCREENSHOTS", ROOT / "screenshots"))
     shots.mkdir(parents=True, exist_ok=True)
     ids = web_store[1]
@@ -49,6 +54,7 @@ def browser_report(live_server: str, web_store: tuple[str, dict[str, int]]) -> d
         "hostile": ids["hostile"],
         "region": "衡阳市",
         "query": "污染防治",
+        "static_site": str(site),
     }
     run = subprocess.run(
         ["node", str(SCRIPT), live_server, str(shots), json.dumps(config, ensure_ascii=False)],
@@ -109,3 +115,36 @@ def test_browser_hostile_document_is_text(browser_report: dict) -> None:
 
 def test_browser_api_docs_offline(browser_report: dict) -> None:
     assert browser_report["pages"]["docs"]["operations"] >= 15
+
+
+def test_browser_evidence_link_lands_on_the_passage(browser_report: dict) -> None:
+    landed = browser_report["pages"]["verdict"]["landed"]
+    assert landed and landed["in_text"] and landed["in_view"], "the 出处 link shows the marked passage, not the table row"
+
+
+def test_browser_pie_slice_opens_the_verdict_list(browser_report: dict) -> None:
+    assert "/verdicts?verdict=" in browser_report["pages"]["pie"]["url"]
+    assert browser_report["pages"]["verdicts"]["rows"] >= 1 and browser_report["pages"]["verdicts"]["counts"] >= 2
+
+
+def test_browser_docs_have_a_way_back(browser_report: dict) -> None:
+    assert browser_report["pages"]["docs"]["back"] >= 1
+
+
+def test_browser_phone_pages_fit_the_screen(browser_report: dict) -> None:
+    phone = browser_report["phone"]
+    wide = {name: p["width"] for name, p in phone.items() if name != "tap" and p["width"] > p["viewport"]}
+    assert wide == {}, f"pages wider than 390 px: {wide}"
+
+
+def test_browser_phone_panel_opens_beside_the_tapped_mark(browser_report: dict) -> None:
+    tap = browser_report["phone"]["tap"]
+    assert 0 <= tap["panel_top"] < tap["height"] and tap["panel_bottom"] <= tap["height"] + 1, "the panel is on screen"
+
+
+def test_browser_static_site_works_from_the_disk(browser_report: dict) -> None:
+    site = browser_report["static"]
+    assert site["offline"] == [], "the static site loads nothing from a server"
+    assert site["tracker"].startswith("file://") and site["tracker"].endswith("/index.html")
+    assert "/verdicts/" in site["verdict"] and "/documents/" in site["document"] and "#r" in site["document"]
+    assert site["panel_link"].endswith("/index.html"), "links built by scripts point at files too"

@@ -36,9 +36,34 @@ def test_page_document_marks_every_record(client: TestClient, web_store: tuple[s
     assert 'class="rec k-target"' in page and 'class="rec k-achievement"' in page
     assert page.count('<li class="lv') >= 5, "the outline lists parts and sections"
     assert 'id="s1"' in page
+    for r in records:  # every record has an anchor in the text, where a link to #r{id} lands
+        assert f'id="r{r["record_id"]}"' in page
+    assert len(records) > 50, "the record table below is paged"
+    table = "".join(client.get(f"/documents/{doc_id}", params={"page": n}, headers=HTML).text.split('id="records"')[1]
+                    for n in (1, 2, 3))
     for r in records:
         if r["kind"] == "target":
-            assert f'href="/verdicts/{r["record_id"]}"' in page
+            assert f'href="/verdicts/{r["record_id"]}"' in table
+        assert f'id="row-{r["record_id"]}"' in table
+
+
+def test_page_document_anchor_is_on_the_passage_not_the_table(client: TestClient, web_store: tuple[str, dict[str, int]]) -> None:
+    doc_id = _doc(web_store)
+    page = client.get(f"/documents/{doc_id}", headers=HTML).text
+    text = page.split('id="doctext"')[1].split('id="details"')[0]
+    anchors = re.findall(r'<span class="anchor" id="r(\d+)"></span><mark class="rec[^"]*"[^>]*data-records="([\d ]+)"', text)
+    assert len(anchors) > 50
+    assert all(rid in ids.split() for rid, ids in anchors), "each anchor stands right before a mark of its record"
+
+
+def test_page_tasks_are_paged(client: TestClient, web_store: tuple[str, dict[str, int]]) -> None:
+    doc_id = _doc(web_store)
+    tasks = client.get(f"/api/documents/{doc_id}/tasks").json()
+    page = client.get(f"/documents/{doc_id}/tasks", headers=HTML).text
+    body = page.split("<tbody>")[1].split("</tbody>")[0]
+    assert body.count("<tr>") == min(50, len(tasks["rows"]))
+    if len(tasks["rows"]) > 50:
+        assert 'rel="next"' in page and "?page=2" in page
 
 
 def test_page_document_original_view(client: TestClient, web_store: tuple[str, dict[str, int]]) -> None:

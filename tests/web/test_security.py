@@ -22,7 +22,7 @@ def test_hostile_document_page_shows_tags_as_text(client: TestClient, web_store:
             assert raw not in page, (view, raw)
         for escaped in ESCAPED:
             assert escaped in page, (view, escaped)
-        assert page.count("<script") == 2, "only the page's own scripts (records JSON, document.js)"
+        assert page.count("<script") == 3, "only the page's own scripts (records JSON, links.js, document.js)"
 
 
 def test_hostile_record_data_is_json_escaped(client: TestClient, web_store: tuple[str, dict[str, int]]) -> None:

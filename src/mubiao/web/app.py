@@ -12,6 +12,7 @@ Content-Security-Policy that allows scripts from the server only.
 from __future__ import annotations
 
 import contextlib
+import os
 import threading
 import time
 from collections.abc import AsyncIterator
@@ -23,6 +24,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.openapi.docs import get_swagger_ui_html
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
@@ -54,6 +56,8 @@ class WebState:
     token: str | None
     max_upload: int
     templates: Jinja2Templates
+    #: True when the pages are rendered for `mubiao publish` (no forms, no API, links made relative after)
+    static: bool = False
 
 
 def create_app(
@@ -63,12 +67,17 @@ def create_app(
     *,
     warm: bool = False,
     store: Store | None = None,
+    static: bool = False,
+    report_url: str | None = None,
 ) -> FastAPI:
     """The dashboard over the store at `store_url` (default: the store the CLI uses).
 
     `token` turns uploads on (None: off); `max_upload` is the upload limit in
     bytes; `warm` computes every region's verdicts in a background thread at
-    start so that the first tracker page is quick.
+    start so that the first tracker page is quick. `static` renders the
+    pages for a static copy (`mubiao.web.publish`: no search, upload or API
+    links); `report_url` is where "报告错误" points (a URL or mailto:;
+    default $MUBIAO_REPORT_URL).
     """
     from mubiao.web import routes_api, routes_pages
 
@@ -104,12 +113,14 @@ def create_app(
     templates.env.globals.update(
         VERDICTS=labels.VERDICTS, VERDICT_HELP=labels.VERDICT_HELP, VERDICT_COLORS=labels.VERDICT_COLORS,
         KINDS=labels.KINDS, DOC_KINDS=labels.DOC_KINDS, MEASURES=labels.MEASURES, amount=labels.amount,
+        static=static, report_url=report_url or os.environ.get("MUBIAO_REPORT_URL") or None,
     )
-    state = WebState(opened, StoreCache(opened), token or None, max_upload, templates)
+    state = WebState(opened, StoreCache(opened), token or None, max_upload, templates, static)
     app.state.web = state
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(routes_api.router)
     app.include_router(routes_pages.router)
+    app.add_middleware(GZipMiddleware, minimum_size=1024)
     _docs(app)
     _handlers(app)
 
@@ -145,13 +156,18 @@ def _warm(cache: StoreCache) -> None:
 def _docs(app: FastAPI) -> None:
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
-        return get_swagger_ui_html(
+        page = get_swagger_ui_html(
             openapi_url=app.openapi_url or "/openapi.json",
             title="mubiao API",
             swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
             swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
             swagger_favicon_url="/static/favicon.svg",
         )
+        link = 'style="color:#fff;text-decoration:none"'
+        back = (f'<div class="docs-back" style="font:15px sans-serif;padding:.5em 1em;background:#b71c1c">'
+                f'<a {link} href="/">← 返回 mubiao 概览</a> · <a {link} href="/methodology">判定方法</a></div>')
+        body = bytes(page.body).decode("utf-8").replace("<body>", "<body>\n" + back, 1)
+        return HTMLResponse(body)
 
 
 def _wants_json(request: Request) -> bool:

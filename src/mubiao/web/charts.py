@@ -13,7 +13,8 @@ from collections import Counter
 from typing import Any
 
 from mubiao.lang import units
-from mubiao.web.labels import MEASURES, VERDICT_COLORS, VERDICTS
+from mubiao.track import rules
+from mubiao.web.labels import COMPARATORS, MEASURES, VERDICT_COLORS, VERDICT_HELP, VERDICTS
 
 
 def indicator_charts(series: dict[str, Any]) -> list[dict[str, Any]]:
@@ -40,7 +41,8 @@ def indicator_charts(series: dict[str, Any]) -> list[dict[str, Any]]:
 
 def legend() -> dict[str, Any]:
     """The verdicts' names and colours, for the script."""
-    return {"verdicts": VERDICTS, "colors": VERDICT_COLORS, "target": "目标", "outcome": "完成情况"}
+    return {"verdicts": VERDICTS, "colors": VERDICT_COLORS, "help": VERDICT_HELP, "comparators": COMPARATORS,
+            "target": "目标", "outcome": "完成情况", "annual": "完成情况（当年）", "average": "完成情况（多年期间，如年均）"}
 
 
 def _fits(point: dict[str, Any], unit: str) -> bool:
@@ -59,10 +61,13 @@ def _point(p: dict[str, Any], unit: str, target: bool) -> dict[str, Any]:
         "report_year": p["report_year"],
         "record_id": p.get("record_id"),
         "document_id": p.get("document_id"),
+        "period_start": p.get("period_start"),
+        "unit": unit,
     }
     if target:
         out["verdict"] = p["verdict"]
         out["comparator"] = p["comparator"]
+        out["low"], out["high"] = _band(p["comparator"], value, top, unit)
     else:
         out["manual"] = p.get("manual", False)
     return out
@@ -73,3 +78,20 @@ def _convert(value: float, unit: str, into: str) -> float:
         return round(units.convert(value, unit, into), 6)
     except ValueError:
         return value
+
+
+def _band(comparator: str, value: float, top: float | None, unit: str) -> tuple[float | None, float | None]:
+    """The values that meet a target, as the chart draws them: a range, 左右 ± its tolerance, a floor or a ceiling.
+
+    None is an open end (a floor has no top, a ceiling no bottom); the tolerance is `track.rules.tolerance`.
+    """
+    if comparator == "range" and top is not None:
+        return min(value, top), max(value, top)
+    if comparator == "~":
+        width = rules.tolerance(value, unit)
+        return value - width, value + width
+    if comparator == ">=":
+        return value, None
+    if comparator == "<=":
+        return None, value
+    return value, value

@@ -43,6 +43,8 @@ class RecordFilter:
     record_year: int | None = None
     document_id: int | None = None
     canonical: str | None = None  # exact canonical indicator name (indexed: fast on a large store)
+    #: only these records (the targets of one verdict, found by the page); not part of links
+    record_ids: tuple[int, ...] | None = None
 
     def __post_init__(self) -> None:
         if self.kind and self.kind not in RECORD_KINDS + DOCUMENT_KINDS:
@@ -52,7 +54,8 @@ class RecordFilter:
 
     def query_items(self) -> dict[str, Any]:
         """The non-empty filters, for building links that keep them."""
-        return {f.name: getattr(self, f.name) for f in fields(self) if getattr(self, f.name) not in (None, "")}
+        return {f.name: getattr(self, f.name) for f in fields(self)
+                if f.name != "record_ids" and getattr(self, f.name) not in (None, "")}
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +108,8 @@ def _record_where(query: Select[Any], f: RecordFilter) -> Select[Any]:
         query = query.where(rec.c.year == f.record_year)
     if f.document_id is not None:
         query = query.where(rec.c.document_id == f.document_id)
+    if f.record_ids is not None:
+        query = query.where(rec.c.id.in_(f.record_ids))
     return query
 
 
@@ -285,6 +290,13 @@ def counts(engine: Engine) -> dict[str, int]:
         "targets": int(by_kind.get("target", 0)),
         "achievements": int(by_kind.get("achievement", 0)),
     }
+
+
+def as_of(engine: Engine) -> str | None:
+    """The date (YYYY-MM-DD) the latest document was stored: what the pages' data are "as of"."""
+    with engine.connect() as conn:
+        latest = conn.execute(select(func.max(s.documents.c.ingested_at))).scalar()
+    return str(latest)[:10] if latest else None
 
 
 def fingerprint(engine: Engine) -> tuple[Any, ...]:

@@ -50,16 +50,10 @@ def records_total(st: WebState, f: data.RecordFilter) -> tuple[int, bool]:
 def verdict_dict(st: WebState, tracked: tracking.Tracked) -> dict[str, Any]:
     """A verdict as the API gives it, with the outcome's record and document when it is a stored one."""
     out = tracked.to_dict()
-    out["outcome_record_id"] = None
-    out["outcome_document_id"] = None
-    v = tracked.verdict
-    if v.outcome_quote and v.region:
-        track = tracking.region_track(st.cache, v.region)
-        for o in track.outcomes:
-            if o["quote"] == v.outcome_quote and o["doc"] == v.outcome_doc and o["record_id"] is not None:
-                out["outcome_record_id"] = o["record_id"]
-                out["outcome_document_id"] = o["document_id"]
-                break
+    link = tracking.region_track(st.cache, tracked.verdict.region).links()[0].get(tracked.record_id, {}) \
+        if tracked.verdict.region else {}
+    out["outcome_record_id"] = link.get("outcome_record_id")
+    out["outcome_document_id"] = link.get("outcome_document_id")
     return out
 
 

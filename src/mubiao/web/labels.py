@@ -38,7 +38,7 @@ VERDICT_COLORS = {
     "missed": "#c62828",
     "on track": "#1565c0",
     "off track": "#ef6c00",
-    "pending": "#757575",
+    "pending": "#00838f",
     "awaiting report": "#8d6e63",
     "no data": "#bdbdbd",
 }

@@ -25,6 +25,8 @@ class Segment:
     text: str
     records: tuple[int, ...] = ()
     kind: str = ""  # "target", "achievement" or "both" when marked
+    #: records that start here: the page gives each an anchor (#r{id}), so a link lands on the passage
+    starts: tuple[int, ...] = ()
 
 
 @dataclass(slots=True)
@@ -77,6 +79,13 @@ def paragraphs(
         mark = "" if not covering else (kinds.pop() if len(kinds) == 1 else "both")
         current.segments.append(Segment(piece, tuple(r for r, _ in covering), mark))
     out.append(current)
+    seen: set[int] = set()
+    for para in out:
+        for seg in para.segments:
+            new = tuple(r for r in seg.records if r not in seen)
+            if new:
+                seg.starts = new
+                seen.update(new)
     outline = _outline(out, list(sections), text)
     return [p for p in out if p.segments or p.anchors], outline
 

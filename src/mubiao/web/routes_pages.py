@@ -16,7 +16,7 @@ from fastapi.responses import HTMLResponse, Response
 from mubiao.store.export import write as write_table
 from mubiao.store.query import RECORD_COLUMNS
 from mubiao.track import VERDICTS
-from mubiao.web import charts, data, documents, tracking
+from mubiao.web import charts, data, documents, tracking, verdicts
 from mubiao.web.app import WebState
 from mubiao.web.deps import (
     records_total,
@@ -35,6 +35,8 @@ router = APIRouter(include_in_schema=False)
 CHARTS_PER_PAGE = 12
 TARGETS_PER_CHART = 12
 SEARCH_PER_PAGE = 20
+#: Rows of a document's record table and of its task table per page.
+TABLE_ROWS = 50
 #: Latest targets and outcomes drawn in each chart at most.
 POINTS_PER_CHART = 200
 DOWNLOAD_COLUMNS = ("record_id", "region", "report_year", "doc", "kind", "indicator", "canonical", "value",
@@ -45,6 +47,7 @@ def _page(request: Request, name: str, context: dict[str, Any], status: int = 20
     st = state(request)
     context.setdefault("nav", name.split(".")[0])
     context.setdefault("uploads_on", bool(st.token))
+    context.setdefault("as_of", st.cache.get(("as-of",), lambda: data.as_of(st.store.engine)))
     return st.templates.TemplateResponse(request, name, context, status_code=status)
 
 
@@ -91,16 +94,32 @@ def document_list(
 
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
-def document_page(request: Request, doc_id: int, view: str = "clean") -> HTMLResponse:
+def document_page(request: Request, doc_id: int, view: str = "clean",
+                  page: Annotated[int, Query(ge=1, le=100_000)] = 1) -> HTMLResponse:
     st = state(request)
     doc = documents.prepared(st.cache, doc_id)
     original = view == "original"
     paragraphs, outline = documents.marked_text(st.cache, doc_id, original=original)
     by_id = {r["record_id"]: r for r in doc.records}
     n_kind = {k: sum(1 for r in doc.records if r["kind"] == k) for k in ("target", "achievement")}
+    anchored = {rid for p in paragraphs for seg in p.segments for rid in seg.starts}
+    links: dict[str, Any] = {}
+    if doc.info.region:
+        forward, back = tracking.region_track(st.cache, doc.info.region).links()
+        for r in doc.records:
+            rid = r["record_id"]
+            if rid in forward:
+                links[str(rid)] = forward[rid]
+            elif rid in back:
+                links[str(rid)] = {"judged": back[rid]}
+    pages = max(1, -(-len(doc.records) // TABLE_ROWS))
+    params = {"view": "original" if original else None}
     return _page(request, "document.html", {
         "info": doc.info, "paragraphs": paragraphs, "outline": outline, "records": doc.records, "by_id": by_id,
-        "n_kind": n_kind, "original": original, "tab": "text",
+        "n_kind": n_kind, "original": original, "tab": "text", "links": links,
+        "unanchored": [r["record_id"] for r in doc.records if r["record_id"] not in anchored],
+        "rows": doc.records[(page - 1) * TABLE_ROWS: page * TABLE_ROWS], "page": page, "pages": pages,
+        "page_link": lambda n: _link(f"/documents/{doc_id}", {**params, "page": n if n > 1 else None}) + "#records",
     })
 
 
@@ -113,11 +132,16 @@ def digest_page(request: Request, doc_id: int) -> HTMLResponse:
 
 
 @router.get("/documents/{doc_id}/tasks", response_class=HTMLResponse)
-def tasks_page(request: Request, doc_id: int) -> HTMLResponse:
+def tasks_page(request: Request, doc_id: int, page: Annotated[int, Query(ge=1, le=100_000)] = 1) -> HTMLResponse:
     st = state(request)
     info = documents.prepared(st.cache, doc_id).info
     view = documents.tasks_view(documents.tasks(st.cache, doc_id))
-    return _page(request, "tasks.html", {"info": info, "table": view, "tab": "tasks", "nav": "documents"})
+    pages = max(1, -(-len(view["rows"]) // TABLE_ROWS))
+    return _page(request, "tasks.html", {
+        "info": info, "table": view, "tab": "tasks", "nav": "documents", "page": page, "pages": pages,
+        "rows": view["rows"][(page - 1) * TABLE_ROWS: page * TABLE_ROWS], "first": (page - 1) * TABLE_ROWS,
+        "page_link": lambda n: _link(f"/documents/{doc_id}/tasks", {"page": n if n > 1 else None}),
+    })
 
 
 @router.get("/documents/{doc_id}/digest.{fmt}")
@@ -162,6 +186,7 @@ def records_page(
     measure: str | None = None,
     record_year: str | None = None,
     canonical: str | None = None,
+    verdict: str | None = None,
     sort: str = "record_id",
     desc: bool = False,
     page: Annotated[int, Query(ge=1, le=100_000)] = 1,
@@ -169,17 +194,20 @@ def records_page(
 ) -> HTMLResponse:
     st = state(request)
     f = _records_filter(st, region, year, kind, indicator, measure, record_year, canonical)
+    if verdict:
+        f = _with_verdict(st, f, verdict)
     sort = sort if sort in data.SORTABLE else "record_id"
     found = data.records_page(st.store.engine, f, sort=sort, desc=desc, page=page, per_page=per_page,
                               total=records_total(st, f))
-    params = {**f.query_items(), "sort": sort if sort != "record_id" else None, "desc": desc or None,
-              "per_page": per_page if per_page != 50 else None}
+    params = {**f.query_items(), "verdict": verdict or None, "sort": sort if sort != "record_id" else None,
+              "desc": desc or None, "per_page": per_page if per_page != 50 else None}
 
     def sort_link(column: str) -> str:
         return _link("/records", {**params, "sort": column, "desc": (column == sort and not desc) or None})
 
     return _page(request, "records.html", {
-        "found": found, "f": f, "sort": sort, "desc": desc, "regions": region_names(st), "sort_link": sort_link,
+        "found": found, "f": f, "verdict": verdict or "", "verdict_of": _cached_verdicts(st, found.rows),
+        "page_link": lambda n: _link("/records", {**params, "page": n if n > 1 else None}), "sort": sort, "desc": desc, "regions": region_names(st), "sort_link": sort_link,
         "sortable": data.SORTABLE,
         "canonicals": st.cache.get(("canonicals",), lambda: data.canonical_names(st.store.engine)),
         "prev": _link("/records", {**params, "page": page - 1}) if page > 1 else None,
@@ -189,11 +217,41 @@ def records_page(
     })
 
 
+#: Targets of one verdict the records table filters by at most (an IN list of ids).
+MAX_VERDICT_IDS = 30_000
+
+
+def _with_verdict(st: WebState, f: data.RecordFilter, verdict: str) -> data.RecordFilter:
+    """`f` narrowed to the targets whose verdict is `verdict` (in `f.region`, or everywhere)."""
+    from dataclasses import replace
+
+    if verdict not in VERDICTS:
+        raise HTTPException(422, f"判定须为 {', '.join(VERDICTS)} 之一。")
+    rows = st.cache.get(("verdict-rows", f.region), lambda: verdicts.all_rows(st.cache, f.region))
+    ids = st.cache.get(("verdict-ids", f.region, verdict), lambda: tuple(
+        sorted(r.tracked.record_id for r in rows if r.tracked.verdict.verdict == verdict)))
+    if len(ids) > MAX_VERDICT_IDS:
+        raise HTTPException(422, f"判定为“{VERDICTS[verdict]}”的目标太多，请先选地区，或用判定列表 /verdicts。")
+    return replace(f, record_ids=ids)
+
+
+def _cached_verdicts(st: WebState, rows: list[dict[str, Any]]) -> dict[int, str]:
+    """The verdicts of the targets among `rows` whose region's verdicts are computed already (a page never waits)."""
+    out = {}
+    for r in rows:
+        if r["kind"] == "target" and r.get("region"):
+            track = st.cache.peek(("track", r["region"]))
+            tracked = track.by_id.get(r["record_id"]) if track else None
+            if tracked:
+                out[r["record_id"]] = tracked.verdict.verdict
+    return out
+
+
 @router.get("/records.{fmt}")
 def records_download(
     request: Request, fmt: str, region: str | None = None, year: str | None = None, kind: str | None = None,
     indicator: str | None = None, measure: str | None = None, record_year: str | None = None,
-    canonical: str | None = None, sort: str = "record_id", desc: bool = False,
+    canonical: str | None = None, verdict: str | None = None, sort: str = "record_id", desc: bool = False,
 ) -> Response:
     if fmt not in ("csv", "xlsx"):
         raise HTTPException(404, "数据记录可下载为 csv 或 xlsx。")
@@ -201,6 +259,8 @@ def records_download(
 
     st = state(request)
     f = _records_filter(st, region, year, kind, indicator, measure, record_year, canonical)
+    if verdict:
+        f = _with_verdict(st, f, verdict)
     rows = data.records_rows(st.store.engine, f, sort=sort if sort in data.SORTABLE else "record_id", desc=desc)
     frame = pd.DataFrame.from_records(rows, columns=list(RECORD_COLUMNS))
     frame["section"] = [" > ".join(s or []) for s in frame["section"]]
@@ -263,6 +323,64 @@ def _tracker_block(track: tracking.RegionTrack, item: dict[str, Any]) -> dict[st
             "targets": targets[:TARGETS_PER_CHART], "more": max(0, len(targets) - TARGETS_PER_CHART)}
 
 
+VERDICTS_PER_PAGE = 50
+DOWNLOAD_TYPES = {"csv": "text/csv; charset=utf-8",
+                  "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"}
+
+
+def _verdict_filter(st: WebState, region: str | None, verdict: str | None, canonical: str | None,
+                    year: str | None, level: str | None) -> verdicts.VerdictFilter:
+    if verdict and verdict not in VERDICTS:
+        raise HTTPException(422, f"判定须为 {', '.join(VERDICTS)} 之一。")
+    return verdicts.VerdictFilter(resolve_region(st, region) if region else None, verdict or None,
+                                  (canonical or "").strip()[:100] or None, _int(year), level or None)
+
+
+@router.get("/verdicts", response_class=HTMLResponse)
+def verdict_list(
+    request: Request, region: str | None = None, verdict: str | None = None, canonical: str | None = None,
+    year: str | None = None, level: str | None = None, page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+) -> HTMLResponse:
+    """Every verdict (of a region), filtered by verdict, indicator, target year and level; counts are links."""
+    st = state(request)
+    f = _verdict_filter(st, region, verdict, canonical, year, level)
+    rows = st.cache.get(("verdict-rows", f.region), lambda: verdicts.all_rows(st.cache, f.region))
+    chosen, facets = st.cache.get(("verdict-list", f), lambda: (verdicts.select(rows, f), verdicts.facet_counts(rows, f)))
+    pages = max(1, -(-len(chosen) // VERDICTS_PER_PAGE))
+    params = f.query_items()
+
+    def facet_link(facet: str, value: Any) -> str:
+        return _link("/verdicts", {**params, facet: value})
+
+    return _page(request, "verdicts.html", {
+        "f": f, "rows": chosen[(page - 1) * VERDICTS_PER_PAGE: page * VERDICTS_PER_PAGE], "total": len(chosen),
+        "facets": facets, "facet_link": facet_link,
+        "clear_link": lambda facet: _link("/verdicts", {**params, facet: None}),
+        "page": page, "pages": pages, "page_link": lambda n: _link("/verdicts", {**params, "page": n if n > 1 else None}),
+        "downloads": {fmt: _link(f"/verdicts.{fmt}", params) for fmt in DOWNLOAD_TYPES}, "nav": "verdicts",
+    })
+
+
+@router.get("/verdicts.{fmt}")
+def verdict_download(request: Request, fmt: str, region: str | None = None, verdict: str | None = None,
+                     canonical: str | None = None, year: str | None = None, level: str | None = None) -> Response:
+    """The verdict list as shown (same filters), every row, as CSV or XLSX."""
+    if fmt not in DOWNLOAD_TYPES:
+        raise HTTPException(404, "判定列表可下载为 csv 或 xlsx。")
+    import pandas as pd
+
+    from mubiao.store.export import to_bytes
+
+    st = state(request)
+    f = _verdict_filter(st, region, verdict, canonical, year, level)
+    rows = st.cache.get(("verdict-rows", f.region), lambda: verdicts.all_rows(st.cache, f.region))
+    frame = pd.DataFrame([verdicts.table_row(r) for r in verdicts.select(rows, f)], columns=list(verdicts.COLUMNS))
+    body = to_bytes(frame.rename(columns=verdicts.COLUMNS), fmt)
+    if fmt == "csv":
+        body = "\ufeff".encode() + body
+    return _download(body, DOWNLOAD_TYPES[fmt], f"判定{'_' + f.region if f.region else ''}.{fmt}")
+
+
 @router.get("/verdicts/{record_id}", response_class=HTMLResponse)
 def verdict_page(request: Request, record_id: int) -> HTMLResponse:
     st = state(request)
@@ -308,6 +426,14 @@ def search_page(request: Request, q: str = "", region: str | None = None, year: 
         "prev": _link("/search", {**params, "page": page - 1}) if page > 1 else None,
         "next": _link("/search", {**params, "page": page + 1}) if more and page < 10 else None,
     })
+
+
+@router.get("/methodology", response_class=HTMLResponse)
+def methodology_page(request: Request) -> HTMLResponse:
+    """How verdicts are reached, from the rules' own data (`web.methodology`)."""
+    from mubiao.web.methodology import content
+
+    return _page(request, "methodology.html", {"m": content()})
 
 
 @router.get("/upload", response_class=HTMLResponse)

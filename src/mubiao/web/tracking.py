@@ -55,6 +55,7 @@ class RegionTrack:
     outcomes_by_canonical: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     _indicators: list[dict[str, Any]] = field(default_factory=list)
     _summary: dict[str, int] = field(default_factory=dict)
+    _links: tuple[dict[int, dict[str, Any]], dict[int, list[dict[str, Any]]]] | None = None
 
     def __post_init__(self) -> None:
         self.by_id = {t.record_id: t for t in self.items}
@@ -78,6 +79,27 @@ class RegionTrack:
 
     def summary(self) -> dict[str, int]:
         return dict(self._summary)
+
+    def links(self) -> tuple[dict[int, dict[str, Any]], dict[int, list[dict[str, Any]]]]:
+        """Target → the stored outcome its verdict rests on, and outcome → the targets it judged, by record id.
+
+        An outcome is found by its document and quote (the verdict carries no
+        record id); built once per region and kept.
+        """
+        if self._links is None:
+            by_quote = {(o["doc"], o["quote"]): o for o in self.outcomes if o["record_id"] is not None}
+            forward: dict[int, dict[str, Any]] = {}
+            back: dict[int, list[dict[str, Any]]] = defaultdict(list)
+            for t in self.items:
+                v = t.verdict
+                o = by_quote.get((v.outcome_doc, v.outcome_quote)) if v.outcome_quote else None
+                forward[t.record_id] = {"verdict": v.verdict, "outcome_record_id": o["record_id"] if o else None,
+                                        "outcome_document_id": o["document_id"] if o else None}
+                if o:
+                    back[o["record_id"]].append({"record_id": t.record_id, "document_id": t.document_id,
+                                                 "verdict": v.verdict, "quote": v.target_quote})
+            self._links = (forward, dict(back))
+        return self._links
 
     def indicators(self) -> list[dict[str, Any]]:
         """Canonical indicators with targets here: name, target and outcome counts, verdicts; most targets first."""

@@ -46,12 +46,34 @@
       dl.appendChild(el("dd", pair[1], "f-" + pair[0]));
     });
     box.appendChild(dl);
+    var link = data.links[String(r.record_id)] || {};
     if (r.kind === "target" && data.region) {
-      var link = el("a", "查看判定 ›", "verdict-link");
-      link.href = "/verdicts/" + r.record_id;
-      box.appendChild(link);
+      var verdict = el("a", "判定：" + (data.labels.verdicts[link.verdict] || "查看") + " ›", "verdict-link");
+      verdict.href = window.mubiaoLink("/verdicts/" + r.record_id);
+      box.appendChild(verdict);
+      if (link.outcome_record_id) {
+        var outcome = el("a", "对照的完成情况 ›", "outcome-link");
+        outcome.href = link.outcome_document_id === data.document_id ? "#r" + link.outcome_record_id
+          : window.mubiaoLink("/documents/" + link.outcome_document_id, "r" + link.outcome_record_id);
+        box.appendChild(document.createTextNode(" "));
+        box.appendChild(outcome);
+      }
     } else if (r.kind === "achievement") {
-      box.appendChild(el("p", "完成情况用来判定以前的目标。", "hint"));
+      if (link.judged && link.judged.length) {
+        box.appendChild(el("p", "用这条完成情况判定的目标：", "hint"));
+        var list = el("ul", null, "judged");
+        link.judged.forEach(function (t) {
+          var item = el("li");
+          item.appendChild(el("span", data.labels.verdicts[t.verdict] || t.verdict, "badge v-" + t.verdict.replace(" ", "-")));
+          var a = el("a", " " + t.quote.slice(0, 40), "target-link");
+          a.href = window.mubiaoLink("/verdicts/" + t.record_id);
+          item.appendChild(a);
+          list.appendChild(item);
+        });
+        box.appendChild(list);
+      } else {
+        box.appendChild(el("p", "完成情况用来判定以前的目标；这一条还没有对应的目标。", "hint"));
+      }
     }
     return box;
   }
@@ -59,24 +81,36 @@
     document.querySelectorAll("mark.rec.selected").forEach(function (m) { m.classList.remove("selected"); });
     mark.classList.add("selected");
     panel.textContent = "";
+    document.getElementById("details").classList.add("open");
     mark.getAttribute("data-records").split(" ").forEach(function (id) {
       var r = byId[id];
       if (r) panel.appendChild(card(r));
     });
   }
+  var close = document.getElementById("detail-close");
+  if (close) close.addEventListener("click", function () { document.getElementById("details").classList.remove("open"); });
   var text = document.getElementById("doctext");
   text.addEventListener("click", function (ev) {
     var mark = ev.target.closest("mark.rec");
     if (mark) show(mark);
   });
-  // A link to #r{record id} (from the records table, a verdict) shows that record in the text.
-  var wanted = /^#r(\d+)$/.exec(window.location.hash);
-  if (wanted) {
+  // A link to #r{record id} (a verdict's 出处, the records table, a chart point) lands on the passage:
+  // the anchor sits before the record's first mark; the mark is selected, flashed and its fields shown.
+  function goTo(hash) {
+    var wanted = /^#r(\d+)$/.exec(hash);
+    if (!wanted) return;
     var found = Array.prototype.find.call(document.querySelectorAll("mark.rec"), function (m) {
       return m.getAttribute("data-records").split(" ").indexOf(wanted[1]) >= 0;
     });
-    if (found) { show(found); found.scrollIntoView({ block: "center" }); }
+    if (!found) return;
+    show(found);
+    found.classList.remove("flash");
+    void found.offsetWidth;
+    found.classList.add("flash");
+    found.scrollIntoView({ block: "center" });
   }
+  goTo(window.location.hash);
+  window.addEventListener("hashchange", function () { goTo(window.location.hash); });
   text.addEventListener("keydown", function (ev) {
     if ((ev.key === "Enter" || ev.key === " ") && ev.target.matches("mark.rec")) { ev.preventDefault(); show(ev.target); }
   });
