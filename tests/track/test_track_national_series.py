@@ -24,10 +24,8 @@ NATIONAL = GOLD.parent / "corpus" / "national"
 pytestmark = pytest.mark.skipif(not NATIONAL.is_dir(), reason="../shared/corpus/national is not on this machine")
 
 #: (series, year) → why extraction fails it; the test must fail while the cause stands.
-EXTRACTION_FAILS = {
-    ("gdp", 1995): "extraction: the range 定为百分之八至九 is not read as a target",
-    ("gdp", 1997): "extraction: the outcome 8 ．8 ％ (spaces inside the number) is read as 8, dated 1993–1997",
-}
+#: Empty since 百分之八至九 (1995) and 8 ．8 ％ under 过去五年 (1997) are read right.
+EXTRACTION_FAILS: dict[tuple[str, int], str] = {}
 
 
 def _series(name: str) -> list[dict[str, Any]]:
