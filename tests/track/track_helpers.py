@@ -29,7 +29,10 @@ def _seed_gold_files() -> list[Path]:
 
 
 def load_gold() -> list[Record]:
-    """Every gold record as a Record of 衡阳市 with its report year."""
+    """Every gold record of the Hengyang seeds as a Record of 衡阳市 with its report year.
+
+    Other gold files (chongqing_2026.jsonl) are of other regions and are left out.
+    """
     records = []
     for path in _seed_gold_files():
         report_year = REPORT_YEARS[path.name[:3]]

@@ -10,8 +10,14 @@ it once and resolves raw strings with `canonical()`:
    (全市, 我省…), action words in front (新增, 累计…) and measure words behind
    (增长, 总量, 达…);
 3. the longest name or synonym contained in the stripped string, unless the
-   rest of the string holds a word that changes what is measured (占/比重 for
-   a share, 人均, 率, 农村, 县域…): 制造业增加值占GDP比例 is not GDP.
+   words around it make a compound indicator of it (the `compound` lists of
+   the YAML: 占/比重 for a share, 人均, 率, 能耗 anywhere; 单位, 海洋, X经济,
+   X产业 glued in front): 制造业增加值占GDP比例, 单位国内生产总值能耗 and
+   海洋生产总值 are not GDP. Whole names are tried before contained ones, and
+   longer (more specific) names before shorter ones.
+
+`family()` gives the series that may answer for one another (`stands_for`:
+国民生产总值 ↔ 地区生产总值, 商品零售价格涨幅 ↔ 居民消费价格涨幅).
 """
 
 from __future__ import annotations
@@ -48,12 +54,6 @@ MEASURE_SUFFIXES: tuple[str, ...] = (
     "人数", "目标", "同比", "比上年",
 )
 
-#: Words that, left over outside a contained synonym, mean a different series.
-QUALIFIERS: tuple[str, ...] = (
-    "占", "比重", "比例", "率", "人均", "每", "贡献", "强度",
-    "农村", "城镇", "城乡", "贫困", "园区", "县域", "国家和地区",
-)
-
 #: Shortest spelling that may be found inside a longer string (棚改 is too short to trust).
 MIN_CONTAINED = 3
 
@@ -72,6 +72,23 @@ class Indicator:
     measures: tuple[str, ...]
     better: Literal["up", "down"] = "up"
     note: str | None = None
+    stands_for: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Compound:
+    """Words around a contained name that make another series of it (the YAML's `compound`)."""
+
+    anywhere: tuple[str, ...] = ()
+    before: tuple[str, ...] = ()
+    before_endings: tuple[str, ...] = ()
+
+    def changes_series(self, before: str, after: str) -> bool:
+        """True when the words before and after a contained name make a different indicator."""
+        rest = before + after
+        if any(word in rest for word in self.anywhere):
+            return True
+        return before.endswith(self.before) or before.endswith(self.before_endings)
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +101,7 @@ class Vocabulary:
     index: Mapping[str, str]
     by_name: Mapping[str, Indicator]
     longest_first: tuple[str, ...]
+    compound: Compound = Compound()
 
 
 def fold(text: str | None) -> str:
@@ -119,6 +137,7 @@ def load(path: str | None = None) -> Vocabulary:
             measures=tuple(entry.get("measures") or ()),
             better=entry.get("better", "up"),
             note=entry.get("note"),
+            stands_for=entry.get("stands_for"),
         )
         items.append(item)
         for spelling in (item.name, *item.synonyms):
@@ -130,6 +149,7 @@ def load(path: str | None = None) -> Vocabulary:
         index=index,
         by_name={item.name: item for item in items},
         longest_first=tuple(sorted(index, key=lambda key: (-len(key), key))),
+        compound=Compound(**{k: tuple(fold(w) for w in v) for k, v in (doc.get("compound") or {}).items()}),
     )
 
 
@@ -146,6 +166,19 @@ def lookup(name: str | None) -> Indicator | None:
     if name in vocab.by_name:
         return vocab.by_name[name]
     return next((item for item in vocab.indicators if item.id == name), None)
+
+
+def family(name: str | None) -> tuple[str, ...]:
+    """The canonical name, then the series that may answer for it (`stands_for`, both ways)."""
+    if not name:
+        return ()
+    vocab = load()
+    item = vocab.by_name.get(name)
+    out = [name]
+    if item is not None and item.stands_for:
+        out.append(item.stands_for)
+    out += [other.name for other in vocab.indicators if other.stands_for == name]
+    return tuple(dict.fromkeys(out))
 
 
 def strip_forms(raw: str) -> list[str]:
@@ -188,12 +221,17 @@ def canonical(indicator: str | None, extra: Mapping[str, str] | None = None) -> 
 
 
 def _contained(text: str, vocab: Vocabulary) -> str | None:
-    """The longest spelling inside `text` whose leftover words keep the same series."""
+    """The longest spelling inside `text` whose surrounding words keep the same series.
+
+    Only the longest spelling found is judged: when its surroundings make a
+    compound of it, a shorter spelling inside it (生产总值 inside
+    国内生产总值) is no better, so the answer is None.
+    """
     for spelling in vocab.longest_first:
         if len(spelling) < MIN_CONTAINED or spelling not in text:
             continue
-        rest = text.replace(spelling, "", 1)
-        if any(word in rest for word in QUALIFIERS):
-            continue
+        at = text.index(spelling)
+        if vocab.compound.changes_series(text[:at], text[at + len(spelling):]):
+            return None
         return vocab.index[spelling]
     return None
