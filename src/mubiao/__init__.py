@@ -41,7 +41,7 @@ def records_frame(records: list[Record]) -> "pandas.DataFrame":
     from mubiao.model import GUIDE_FIELDS
 
     rows = [r.to_dict() for r in records]
-    columns = list(GUIDE_FIELDS) + ["section", "start", "end", "region", "report_year", "number_text"]
+    columns = list(GUIDE_FIELDS) + ["section", "start", "end", "region", "report_year", "number_text", "headline"]
     return pandas.DataFrame(rows, columns=columns)
 
 

@@ -48,6 +48,7 @@ RECORD_COLUMNS = (
     "start_char",
     "end_char",
     "number_text",
+    "headline",
 )
 
 DOCUMENT_COLUMNS = (
@@ -117,6 +118,7 @@ def record_columns() -> list[Any]:
         rec.c.start_char,
         rec.c.end_char,
         rec.c.number_text,
+        rec.c.headline,
     ]
 
 
@@ -289,6 +291,7 @@ def document_records(engine: Engine, doc_id: int) -> list[Record]:
             report_year=row.report_year,
             number_text=row.number_text,
             extra=_json(row.extra) or {},
+            headline=bool(row.headline),
         )
         for row in rows
     ]

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     CheckConstraint,
     Column,
     DateTime,
@@ -29,6 +30,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 
 metadata = MetaData(
@@ -160,6 +162,8 @@ records = Table(
     # added by migration 0003: the indicator's standard name, filled by the tracking stage
     Column("canonical", Text, nullable=True),
     Index(None, "canonical"),
+    # added by migration 0008: the annual target of the report's targets list (主要预期目标)
+    Column("headline", Boolean, nullable=False, server_default=false()),
 )
 
 #: The SQLite full-text table (migration 0002); PostgreSQL indexes passages.text with pg_trgm.

@@ -89,7 +89,7 @@ def prepare_rows(doc: Document, source: str, passages: list[Passage], passage_in
             section_of.get(r.section), i, r.doc, r.quote, r.kind, r.indicator, float(r.value),
             None if r.value_max is None else float(r.value_max), r.unit, r.comparator, r.measure, r.year,
             r.period_start, paths.setdefault(r.section, _json(list(r.section))), r.start, r.end, r.region,
-            r.report_year, r.number_text, _json(r.extra or None),
+            r.report_year, r.number_text, _json(r.extra or None), r.headline,
         )  # fmt: skip
         for i, r in enumerate(doc.records)
     )
@@ -314,7 +314,7 @@ def _write_passages(conn: Connection, doc_id: int, prepared: Prepared, section_i
 RECORD_COLUMNS = (
     "document_id", "section_id", "position", "doc", "quote", "kind", "indicator", "value", "value_max", "unit",
     "comparator", "measure", "year", "period_start", "section_path", "start_char", "end_char", "region",
-    "report_year", "number_text", "extra",
+    "report_year", "number_text", "extra", "headline",
 )  # fmt: skip
 
 

@@ -538,6 +538,7 @@ def _stored_records(
                 region=cell(row.region),
                 report_year=_int(row.report_year),
                 number_text=cell(row.number_text) or "",
+                headline=bool(cell(row.headline)),
             ),
         ))
     return out
