@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from mubiao.cli import app
+from mubiao.cli.store import TableFormat
 from mubiao.errors import MubiaoError
 
 if TYPE_CHECKING:  # the store and pandas are imported when a command runs
@@ -51,15 +52,6 @@ class TrackFormat(str, Enum):
     jsonl = "jsonl"
     csv = "csv"
     xlsx = "xlsx"
-
-
-class PanelFormat(str, Enum):
-    table = "table"
-    jsonl = "jsonl"
-    csv = "csv"
-    xlsx = "xlsx"
-    parquet = "parquet"
-    dta = "dta"
 
 
 class Level(str, Enum):
@@ -356,7 +348,7 @@ def panel(
     level: Annotated[Level | None, typer.Option(help="Keep one level of regions.")] = None,
     measure: Annotated[Measure | None, typer.Option(help="Measure (default: the one most headline targets use).")] = None,
     wide: Annotated[bool, typer.Option("--wide", help="One row per region, columns per year (value_1992 …).")] = False,
-    format: Annotated[PanelFormat, typer.Option("--format", "-f")] = PanelFormat.table,
+    format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (needed for xlsx, parquet, dta).")] = None,
 ) -> None:
     """Region × year table of one indicator: headline target, comparator, range, outcome, verdict, gap to the
@@ -373,7 +365,7 @@ def panel(
     except MubiaoError as err:
         raise _fail(err) from None
     frame = wide_frame(rows) if wide else long_frame(rows)
-    if format is PanelFormat.table and output is None and not wide:
+    if format is TableFormat.table and output is None and not wide:
         frame = frame[list(PANEL_TABLE)]
     _write(frame, format.value, output)
     if not rows:
