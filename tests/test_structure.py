@@ -101,3 +101,45 @@ def test_structure_records_know_their_section() -> None:
 
 def test_structure_normalizes_stated_region() -> None:
     assert parse_structure(clean("三、工作安排\n增长5%左右。\n"), region="衡阳").region == "衡阳市"
+
+
+UNNUMBERED = """2026年某市人民政府工作报告
+各位代表：
+“十四五”时期工作回顾
+五年来，全市经济总量迈上新台阶。
+“十五五”时期主要目标任务
+“十五五”时期，全市经济保持合理增长。
+主要目标
+全市经济年均增长5%左右。
+2026年主要工作
+今年是“十五五”开局之年。主要预期目标是：经济增长5%左右。
+"""
+
+
+def test_structure_unnumbered_part_headings_have_roles_and_years() -> None:
+    structure = parse_structure(clean(UNNUMBERED), year=2026)
+    parts = {p.lead: (p.role, p.years) for p in structure.paragraphs if p.is_heading and len(p.section) == 1}
+    assert parts == {
+        "“十四五”时期工作回顾": ("review", (2025, 2021)),
+        "“十五五”时期主要目标任务": ("plan", (2030, 2026)),
+        "2026年主要工作": ("plan", (2026, None)),
+    }  # a bare 主要目标 line is a sub-heading, not a part
+    body = {p.lead[:6]: (p.role, p.years) for p in structure.paragraphs if not p.is_heading}
+    assert body["五年来，全市"] == ("review", (2025, 2021))
+    assert body["全市经济年均"] == ("plan", (2030, 2026))
+    assert body["今年是“十五"] == ("plan", (2026, None))
+
+
+@pytest.mark.parametrize(
+    "heading, role",
+    [
+        ("三、2026年主要工作", "plan"),
+        ("一、2025年主要工作", "review"),
+        ("一、１９９４年国内工作的回顾", "review"),
+        ("一、“十四五”时期经济社会发展", "review"),
+        ("二、“十五五”发展的主要考虑", "plan"),
+    ],
+)
+def test_structure_part_role_from_its_time_words(heading: str, role: str) -> None:
+    structure = parse_structure(clean(f"2026年某省人民政府工作报告\n{heading}\n正文。\n"), year=2026)
+    assert [p.role for p in structure.paragraphs if p.is_heading] == [role]

@@ -10,11 +10,18 @@ extractor reads those facts instead of guessing them clause by clause.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass, field, replace
 
 from mubiao.clean import CleanText
-from mubiao.datafiles import load_yaml
+from mubiao.lang.years import (
+    goal_period,
+    heading_years,
+    opens_this_year,
+    past_opening,
+    plan_period,
+    review_spans,
+    years_data,
+)
 from mubiao.model import Section
 
 CN_DIGITS = "零〇一二两三四五六七八九十"
@@ -50,11 +57,6 @@ class Structure:
     sections: tuple[Section, ...]
     paragraphs: tuple[Paragraph, ...] = field(default_factory=tuple)
     goals_sentence: str | None = None  # the 主要预期目标 sentence, where there is one
-
-
-@lru_cache(maxsize=1)
-def _years_data() -> dict:
-    return load_yaml("years.yaml")
 
 
 def parse_structure(
@@ -105,8 +107,8 @@ def infer_year(text: str, lines: list[tuple[int, int]]) -> int | None:
 
 
 def normalize_region(name: str) -> str:
-    """衡阳 → 衡阳市, 国务院 → 全国, from the administrative-division data of `mubiao.track.regions`."""
-    from mubiao.track.regions import normalize  # loads the division table on first use
+    """衡阳 → 衡阳市, 国务院 → 全国, from the administrative-division data of `mubiao.lang.regions`."""
+    from mubiao.lang.regions import normalize  # loads the division table on first use
 
     return normalize(name)
 
@@ -114,7 +116,7 @@ def normalize_region(name: str) -> str:
 def infer_region(text: str, lines: list[tuple[int, int]]) -> str | None:
     """The most specific region the title names (湖南省衡阳市 → 衡阳市); the State Council → 全国."""
     head = "\n".join(text[s:e] for s, e in lines[:6])
-    from mubiao.track.regions import region_from_title
+    from mubiao.lang.regions import region_from_title
 
     found = region_from_title(head, lines=6)
     if found:
@@ -164,21 +166,54 @@ def _lead(line: str) -> str:
     return lead.strip()[:60]
 
 
-def _role_of_heading(title: str) -> str:
-    data = _years_data()
+BARE_HEADING_PUNCTUATION = re.compile(r"[。！？；：，,;:!?]")
+
+
+def _role_of_heading(title: str, year: int | None = None) -> str:
+    """Whether a part reviews the past or plans ahead, decided by its time words first.
+
+    回顾/总结 review; otherwise the years the heading names (2026年主要工作 in a 2026
+    report plans, 1994年国内工作 in 1995 reviews), then its plan period (十五五 ahead,
+    十四五 behind a 2026 report), then its vocabulary.
+    """
+    data = years_data()
     if any(word in title for word in data["review_headings"]):
-        # "工作回顾" wins over "主要工作" in a review heading.
         return "review"
+    years = heading_years(title)
+    if year is not None and years:
+        return "plan" if max(years) >= year else "review"
+    period = plan_period(title)
+    if period and year is not None:
+        return "plan" if period[1] >= year else "review"
     if any(word in title for word in data["plan_headings"]):
         return "plan"
     return "other"
+
+
+def _bare_part(line: str, kind: str) -> bool:
+    """A part heading printed without its number: a short line of its own, no punctuation
+    of a sentence, with the words of a part heading: a review (“十四五”时期工作回顾), or a
+    plan with its time (2026年重点工作, 关于“十五五”规划); a bare 主要目标 is no part.
+    """
+    if kind == "interpretation":
+        return False
+    line = line.strip()
+    if not 4 <= len(line) <= 40 or BARE_HEADING_PUNCTUATION.search(line) or REPORT_TITLE_RE.search(line):
+        return False
+    data = years_data()
+    if any(word in line for word in data["review_headings"]):
+        return True
+    timed = bool(heading_years(line)) or plan_period(line) is not None or any(
+        phrase in line for phrase in [*data["review_spans"], *data["review_last_year"], *data["goal_spans"]]
+    )
+    return timed and any(word in line for word in data["plan_headings"])
 
 
 def _outline(
     text: str, lines: list[tuple[int, int]], year: int | None, kind: str
 ) -> tuple[list[Section], list[Paragraph], str | None]:
     """Walk the lines once, keeping the current part, section and temporal context."""
-    data = _years_data()
+    data = years_data()
     sections: list[Section] = []
     paragraphs: list[Paragraph] = []
     path: list[str] = []
@@ -187,9 +222,10 @@ def _outline(
     part_context = context
     goals_sentence = None
     open_sections: list[int] = []  # indexes into `sections` awaiting their end
+    first_paragraph = False  # the first paragraph of a part may say what the heading did not
     for s, e in lines:
         line = text[s:e]
-        heading = _heading(line)
+        heading = _heading(line) or ((1, line.strip()) if _bare_part(line, kind) else None)
         if heading:
             level, title = heading
             _close(sections, open_sections, level, s)
@@ -197,21 +233,37 @@ def _outline(
             sections.append(Section(level, title, tuple(path), s, len(text)))
             open_sections.append(len(sections) - 1)
             if level == 1 and kind != "interpretation":
-                role = _role_of_heading(title)
+                # Reports go from the review to the plan: a part that says neither, after a
+                # plan part, plans too (四、全面提升政府治理效能).
+                own = _role_of_heading(title, year)
+                role = "plan" if own == "other" and role == "plan" else own
                 context = part_context = _part_context(title, role, year, data)
+                first_paragraph = True
             paragraphs.append(Paragraph(s, e, tuple(path), role, title, context, is_heading=level == 1 or not _has_body(line)))
             if level == 1:
                 continue
             # A run-in section heading carries its own text: fall through as a paragraph too.
-        if role == "other" and kind == "report" and _looks_like_plan(line, year):
-            role = "plan"
-        context = _paragraph_context(line, role, year, context, part_context, data)
+        if role == "other" and kind == "report" and (first_paragraph or _looks_like_plan(line, year)):
+            role = _role_of_opening(line, year, data)
+            if role != "other":
+                context = part_context = _part_context(line.strip()[:24], role, year, data)
+                _learned(paragraphs, role, context)
+        first_paragraph = False
+        own_role, context = _paragraph_context(line, role, year, context, part_context, data)
         if goals_sentence is None and "主要预期目标" in line:
             goals_sentence = line[line.index("主要预期目标"):][:300]
         if not heading:
-            paragraphs.append(Paragraph(s, e, tuple(path), role, _lead(line), context))
+            paragraphs.append(Paragraph(s, e, tuple(path), own_role, _lead(line), context))
     _close(sections, open_sections, 0, len(text))
     return sections, paragraphs, goals_sentence
+
+
+def _learned(paragraphs: list[Paragraph], role: str, years: tuple[int | None, int | None]) -> None:
+    """Give the part's heading the role and years its first paragraph told."""
+    for i in range(len(paragraphs) - 1, -1, -1):
+        if paragraphs[i].is_heading and len(paragraphs[i].section) == 1:
+            paragraphs[i] = replace(paragraphs[i], role=role, years=years)
+            return
 
 
 def _has_body(line: str) -> bool:
@@ -227,39 +279,45 @@ def _close(sections: list[Section], open_sections: list[int], level: int, at: in
         sections[index] = Section(old.level, old.title, old.path, old.start, at)
 
 
-def _plan_period(line: str, data: dict) -> tuple[int, int] | None:
-    for name, (first, last) in data["plan_periods"].items():
-        if name in line:
-            return first, last
-    return None
-
-
 def _part_context(
     title: str, role: str, year: int | None, data: dict
 ) -> tuple[int | None, int | None]:
     """Years a part speaks of, from its heading: 十四五 goals, 2021年工作安排, a review."""
     if role == "plan":
-        period = _plan_period(title, data)
-        if period and ("目标" in title or "任务" in title or "规划" in title):
+        years = heading_years(title)
+        if year is not None and year in years and not any(y > year for y in years):
+            return year, None  # “十五五”时期主要目标和2026年重点工作: mostly this year's work
+        period = goal_period(title, year)
+        if period:
             return period[1], period[0]
         for phrase, span in data["goal_spans"].items():
             if phrase in title and year is not None:
                 return year + span - 1, year
-        found = YEAR_IN_TITLE_RE.search(title)
-        if found:
-            return int(found.group(1)), None
+        if years:
+            return years[0], None
         return year, None
     if role == "review":
         if year is None:
             return None, None
-        period = _plan_period(title, data)
-        for phrase, span in data["review_spans"].items():
+        for phrase, span in review_spans().items():
             if phrase in title:
                 return year - 1, year - span
-        if period and YEAR_IN_TITLE_RE.search(title) is None:
+        period = plan_period(title)
+        if period and not heading_years(title):
             return period[1], period[0]
         return year - 1, None
     return (year, None) if year is not None else (None, None)
+
+
+def annual_goals(line: str, year: int | None, data: dict) -> bool:
+    """The annual targets paragraph (今年…主要预期目标是：, 2026年主要目标是): it sets this
+    year's targets whatever the paragraph before said of the five-year plan."""
+    head = line[:60]
+    if not any(word in head for word in data["annual_goals"]):
+        return False
+    if any(word in head for word in data["this_year"]) or (year is not None and f"{year}年" in head):
+        return True
+    return goal_period(head, year) is None and "今后" not in head and "五年" not in head
 
 
 def _paragraph_context(
@@ -269,34 +327,57 @@ def _paragraph_context(
     current: tuple[int | None, int | None],
     part: tuple[int | None, int | None],
     data: dict,
-) -> tuple[int | None, int | None]:
-    """The years a paragraph speaks of, from its opening words.
+) -> tuple[str, tuple[int | None, int | None]]:
+    """The role and years of a paragraph, from its opening words.
 
     In a review they hold until changed (过去五年… then 刚刚过去的2020年… with its
-    sections); in a plan each paragraph starts again from its part's years.
+    sections); in a plan each paragraph starts again from its part's years, and a
+    paragraph opening on a span behind the report (“十四五”时期…, 这五年…) reviews it.
     """
     if year is None:
-        return current
+        return role, current
     opening = line[:24]
     if role == "review":
-        for phrase, span in data["review_spans"].items():
+        for phrase, span in review_spans().items():
             if phrase in opening:
-                return year - 1, year - span
+                return role, (year - 1, year - span)
         if any(phrase in opening for phrase in data["review_last_year"]) or f"{year - 1}年" in opening:
-            return year - 1, None
-        return current
+            return role, (year - 1, None)
+        return role, current
     if role == "plan":
-        if opening.startswith(f"{year}年"):
-            return year, None
+        if annual_goals(line, year, data):
+            return role, (year, None)
+        if opens_this_year(opening, year):
+            return role, (year, None)
         for phrase, span in data["goal_spans"].items():
             if phrase in opening:
-                return year + span - 1, year
-        period = _plan_period(opening[:8], data)
-        if period and period[1] >= year:
-            return period[1], period[0]
-        return part
-    return current
+                return role, (year + span - 1, year)
+        period = goal_period(opening[:8], year)
+        if period:
+            return role, (period[1], period[0])
+        behind = past_opening(opening[:12], year)
+        if behind:
+            return "review", behind
+        return role, part
+    return role, current
 
 
 def _looks_like_plan(line: str, year: int | None) -> bool:
+    if REPORT_TITLE_RE.search(line[:40]):
+        return False  # the title (2026年某省政府工作报告) is no plan paragraph
     return "主要预期目标" in line or (year is not None and line.startswith(f"{year}年") and "工作" in line[:20])
+
+
+def _role_of_opening(line: str, year: int | None, data: dict) -> str:
+    """A part whose heading says neither review nor plan learns it from its first paragraph:
+    过去一年/五年来/2025年是… open a review, 今年/主要预期目标 a plan."""
+    opening = line.strip()[:24]
+    if _looks_like_plan(line, year) or goal_period(opening[:12], year) or opens_this_year(opening, year):
+        return "plan"
+    if year is not None and (
+        opening.startswith(f"{year - 1}年")
+        or any(phrase in opening for phrase in data["review_last_year"])
+        or any(phrase in opening for phrase in data["review_spans"])
+    ):
+        return "review"
+    return "other"

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import cn2an
 
-from mubiao.datafiles import load_yaml
+from mubiao.lang.datafiles import load_yaml
 
 ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 CN_NUMERAL = "零〇一二两三四五六七八九十百千"
@@ -70,6 +70,8 @@ def grammar() -> Grammar:
     chinese_units = _alternation(units["percent"] + ["倍", "成"] + base)
     chinese = re.compile(
         rf"(?P<pct>百分之)?(?P<num>[{CN_NUMERAL}]+(?:点[{CN_NUMERAL}]+)?)"
+        # 百分之八至九, 百分之八到百分之九: a range of percentages, as older reports write it
+        rf"(?(pct)(?:[至到—－~～](?:百分之)?(?P<num2>[{CN_NUMERAL}]+(?:点[{CN_NUMERAL}]+)?))?|)"
         rf"(?P<mag>{magnitudes})?(?P<approx>多|余)?(?P<unit>{chinese_units})?(?P<after>{after_words})?"
     )
     ratio = re.compile(rf"{ARABIC}(?:[{RATIO_SEPARATORS}]{ARABIC}){{2,}}")

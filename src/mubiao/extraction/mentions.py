@@ -134,7 +134,8 @@ def _chinese(found: re.Match[str], clause: str, g: Grammar) -> Mention | None:
     if value is None:
         return None
     magnitude = found.group("mag") or ""
-    return Mention(start, end, found.group(), value, None, magnitude + unit, found.group("after") or "", found.group("approx") or "", chinese=True)
+    value_max = chinese_value(found.group("num2")) if found.group("num2") else None
+    return Mention(start, end, found.group(), value, value_max, magnitude + unit, found.group("after") or "", found.group("approx") or "", chinese=True)
 
 
 def _named_before(before: str, g: Grammar) -> bool:

@@ -17,7 +17,8 @@ from mubiao.extraction.grammar import Grammar, grammar
 from mubiao.extraction.headline import mark_headlines, targets_spans
 from mubiao.extraction.mentions import Mention, find_mentions, quoted_spans
 from mubiao.model import Record
-from mubiao.structure import Paragraph, Structure, _plan_period, _years_data
+from mubiao.lang.years import goal_period, opens_this_year, past_opening, years_data
+from mubiao.structure import Paragraph, Structure
 
 SENTENCE_END = "。！？；;!?"
 CLAUSE_END = "，,：:" + SENTENCE_END
@@ -516,18 +517,35 @@ def _kind(draft: Draft, text: str, paragraph: Paragraph, structure: Structure) -
     if paragraph.role == "review":
         if report_year and any(y >= report_year for y in explicit) and ("到" in sentence or "力争" in sentence):
             return "target"
+        if opens_this_year(sentence[:8], report_year):
+            return "target"  # 去年全省经济增长4.6%。今年…增长5%左右。: the second sentence plans
         return "achievement"
     if paragraph.role == "plan":
         own = [int(y) for prep, y, suffix in EXPLICIT_YEAR.findall(draft.pre) if not prep and not suffix]
         if report_year and own and all(y < report_year for y in own):
             return "achievement"
+        if _looks_back(sentence, report_year):
+            return "achievement"  # “十四五”时期，生产总值从3.1万亿元增加到4.2万亿元 inside the plan part
         return "target"
-    data = _years_data()
+    data = years_data()
     if any(w in sentence for w in data["target_cues"]):
         return "target"
     if any(w in sentence for w in data["achievement_cues"]):
         return "achievement"
     return "target" if structure.kind == "interpretation" else "achievement"
+
+
+def _looks_back(sentence: str, report_year: int | None) -> tuple[int, int | None] | None:
+    """The past span a plan's sentence opens on (“十四五”时期，…; 去年…), unless it sets a
+    deadline ahead (到2030年) or says it is a goal; else None."""
+    data = years_data()
+    behind = past_opening(sentence.lstrip(" 　")[:12], report_year)
+    if behind is None:
+        return None
+    ahead = [int(y) for prep, y, suffix in EXPLICIT_YEAR.findall(sentence) if prep in ("到", "至") or suffix == "前"]
+    if any(report_year is not None and y >= report_year for y in ahead) or any(w in sentence for w in data["goal_words"]):
+        return None
+    return behind
 
 
 def _years(
@@ -537,7 +555,7 @@ def _years(
     year, period_start = paragraph.years
     report_year = structure.year
     sentence = _sentence_text(text, draft)
-    data = _years_data()
+    data = years_data()
     if kind == "target":
         if paragraph.role != "plan" and structure.kind != "interpretation":
             year, period_start = report_year, None
@@ -548,12 +566,16 @@ def _years(
                 start = period_start if period_start and period_start <= deadline else report_year
                 return deadline, start
             return deadline, None
-        period = _plan_period(sentence, data)
-        if period and (report_year is None or period[1] >= report_year):
+        period = goal_period(sentence, report_year)
+        if period:
             return period[1], period[0]
         if year is None:
             year = report_year
         return year, period_start
+    if paragraph.role == "plan":
+        behind = _looks_back(sentence, report_year)
+        if behind:
+            year, period_start = behind
     # achievements: an explicit year before the number wins (2016年达2820亿元)
     own = [(prep, int(y), suffix) for prep, y, suffix in EXPLICIT_YEAR.findall(draft.pre)]
     for prep, y, suffix in reversed(own):
