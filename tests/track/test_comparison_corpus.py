@@ -4,9 +4,6 @@
   to headline.jsonl's GDP target (canonical gdp_growth) region by region;
 - national: the national panel of GDP targets 1992–2006 equals gdp_series.jsonl
   where both have a value.
-
-Failures caused by extraction that other branches are fixing are strict xfails
-naming the cause.
 """
 
 from __future__ import annotations
@@ -31,14 +28,6 @@ HEADLINES = (
     if CORPUS.is_dir() else {}
 )  # fmt: skip
 GDP = _lines(CORPUS / "national" / "gdp_series.jsonl") if CORPUS.is_dir() else []
-#: Regions whose headline target the extraction does not yet give, and why.
-PROVINCE_CAUSES = {
-    "河北省": "time: the targets paragraph after 今年是“十五五”起步之年 is read as 2025 achievements",
-    "江苏省": "time: the targets paragraph after 今年是“十五五”开局之年 is dated 2030 (the plan period), not 2026",
-}
-YEAR_CAUSES = {
-    1995: "extraction: 定为百分之八至九 (a range in Chinese numerals after 定为) gives no record",
-}
 
 
 @pytest.fixture(scope="module")
@@ -70,10 +59,6 @@ def compared(province_store: Any) -> Any:
     return service.compare_table(province_store, "地区生产总值", 2026)
 
 
-def _mark(cause: str | None) -> list[Any]:
-    return [pytest.mark.xfail(strict=True, reason=cause)] if cause else []
-
-
 def test_compare_gives_at_most_one_row_per_region_and_says_the_national_report_is_missing(compared: Any) -> None:
     rows, summary = compared
     regions = [r.region for r in rows]
@@ -82,15 +67,12 @@ def test_compare_gives_at_most_one_row_per_region_and_says_the_national_report_i
     assert all(r.level == "province" and r.parent == "全国" for r in rows)
 
 
-@pytest.mark.xfail(strict=True, reason="; ".join(PROVINCE_CAUSES.values()))
 def test_compare_gives_a_row_for_every_stored_region(compared: Any) -> None:
     rows, _ = compared
     assert {r.region for r in rows} == set(HEADLINES)
 
 
-@pytest.mark.parametrize(
-    "region", [pytest.param(r, marks=_mark(PROVINCE_CAUSES.get(r))) for r in sorted(HEADLINES)]
-)
+@pytest.mark.parametrize("region", sorted(HEADLINES))
 def test_compare_headline_equals_the_hand_read_target(compared: Any, region: str) -> None:
     rows, _ = compared
     want = HEADLINES[region]
@@ -100,11 +82,7 @@ def test_compare_headline_equals_the_hand_read_target(compared: Any, region: str
 
 @pytest.mark.parametrize(
     "year",
-    [
-        pytest.param(d["year"], marks=_mark(YEAR_CAUSES.get(d["year"])))
-        for d in GDP
-        if 1992 <= d["year"] <= 2006 and d["target_value"] is not None
-    ],
+    [d["year"] for d in GDP if 1992 <= d["year"] <= 2006 and d["target_value"] is not None],
 )
 def test_national_panel_equals_the_gdp_series(national_store: Any, year: int) -> None:
     import mubiao

@@ -11,7 +11,7 @@ import json
 
 import pytest
 
-from mubiao.track import vocabulary as V
+from mubiao.lang import vocabulary as V
 
 from .track_helpers import GOLD
 

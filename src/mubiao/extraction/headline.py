@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from functools import lru_cache
 
-from mubiao.datafiles import load_yaml
+from mubiao.lang.datafiles import load_yaml
 from mubiao.model import Record
 from mubiao.structure import Paragraph
 
@@ -80,7 +80,7 @@ def mark_headlines(records: list[Record], in_list: Iterable[int], report_year: i
     """
     if report_year is None:
         return records
-    from mubiao.track.vocabulary import canonical, fold  # the indicator vocabulary decides "same indicator"
+    from mubiao.lang.vocabulary import canonical, fold  # the indicator vocabulary decides "same indicator"
 
     out = list(records)
     seen: set[tuple[str, str]] = set()

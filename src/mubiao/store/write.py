@@ -321,4 +321,10 @@ RECORD_COLUMNS = (
 def _write_records(conn: Connection, doc_id: int, prepared: Prepared, section_ids: list[int]) -> None:
     if prepared.records:
         rows = [(doc_id, None if sec is None else section_ids[sec], *rest) for sec, *rest in prepared.records]
+        if not any(row[-1] for row in rows):
+            # No headline: leave the column to its default (false), so that a document without
+            # one can still be written into a store of a revision before 0008 (upgrade tests).
+            rows = [row[:-1] for row in rows]
+            _insert_many(conn, "records", RECORD_COLUMNS[:-1], rows)
+            return
         _insert_many(conn, "records", RECORD_COLUMNS, rows)

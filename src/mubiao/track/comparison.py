@@ -25,11 +25,11 @@ from dataclasses import asdict, dataclass, field, fields
 from functools import lru_cache
 from typing import Any
 
-from mubiao.datafiles import load_yaml
+from mubiao.lang.datafiles import load_yaml
 from mubiao.model import Record
 from mubiao.track.verdict import Verdict
-from mubiao.track.vocabulary import canonical as _canonical
-from mubiao.track.vocabulary import family, fold, lookup
+from mubiao.lang.vocabulary import canonical as _canonical
+from mubiao.lang.vocabulary import family, fold, lookup
 
 LEVEL_RANK = {"national": 0, "province": 1, "city": 2, "county": 3}
 #: The measure a comparison shows when none is asked for and the targets tie.
