@@ -49,6 +49,7 @@ def browser_report(live_server: str, web_store: tuple[str, dict[str, int]]) -> d
         "hostile": ids["hostile"],
         "region": "衡阳市",
         "query": "污染防治",
+        "compare_year": 2021,
     }
     run = subprocess.run(
         ["node", str(SCRIPT), live_server, str(shots), json.dumps(config, ensure_ascii=False)],
@@ -109,3 +110,11 @@ def test_browser_hostile_document_is_text(browser_report: dict) -> None:
 
 def test_browser_api_docs_offline(browser_report: dict) -> None:
     assert browser_report["pages"]["docs"]["operations"] >= 15
+
+
+@pytest.mark.parametrize("width", ["compare", "compare_phone"])
+def test_browser_compare_page_table_chart_and_width(browser_report: dict, width: str) -> None:
+    page = browser_report["pages"][width]
+    assert page["rows"] >= 1 and page["summary"] >= 3 and page["downloads"] == 8
+    assert page["painted"], "the compare chart is blank"
+    assert page["page_width"] <= page["viewport"], "the page is wider than the screen"

@@ -129,7 +129,7 @@ class Summary:
         """The summary in a few plain lines (English; numbers as figures)."""
         what = f"{self.indicator or '?'} {self.year} ({self.measure or 'any measure'}, {self.unit or ''})"
         lo, mid = self.by_lower_end, self.by_midpoint
-        out = [f"{what}: {lo.count} regions"]
+        out = [f"{what}: {lo.count} region{'' if lo.count == 1 else 's'}"]
         if lo.count:
             out.append(f"by lower end of ranges: mean {_n(lo.mean)}, median {_n(lo.median)}, min {_n(lo.min)}, max {_n(lo.max)}")
             out.append(f"by midpoint of ranges: mean {_n(mid.mean)}, median {_n(mid.median)}, min {_n(mid.min)}, max {_n(mid.max)}")

@@ -70,7 +70,7 @@ def create_app(
     bytes; `warm` computes every region's verdicts in a background thread at
     start so that the first tracker page is quick.
     """
-    from mubiao.web import routes_api, routes_pages
+    from mubiao.web import routes_api, routes_compare, routes_pages
 
     opened = store or Store(store_url)
 
@@ -109,6 +109,8 @@ def create_app(
     app.state.web = state
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(routes_api.router)
+    app.include_router(routes_compare.api)
+    app.include_router(routes_compare.pages)
     app.include_router(routes_pages.router)
     _docs(app)
     _handlers(app)
