@@ -28,7 +28,7 @@ from tests.track.test_track_service import REGION, fill_hand_store, seeded_url  
 VERDICT_KEYS = [
     "region", "indicator", "canonical", "target_doc", "target_quote", "target_year", "comparator", "value",
     "value_max", "unit", "measure", "verdict", "outcome_doc", "outcome_quote", "outcome_value", "outcome_unit",
-    "outcome_year", "reason",
+    "outcome_year", "reason", "target_record_id", "outcome_record_id",
 ]  # fmt: skip
 
 

@@ -212,6 +212,18 @@ def test_track_service_links_stored_targets_and_achievements(hand_store: Store) 
     assert [f.name for f in fields(Verdict)] == list(gdp.to_dict())
 
 
+def test_track_service_verdicts_name_their_target_and_outcome_records(hand_store: Store) -> None:
+    frame = hand_store.records()
+    ids = dict(zip(frame["quote"], frame["record_id"], strict=True))
+    verdicts = service.track(hand_store)
+    assert {v.target_record_id for v in verdicts} == {int(ids[v.target_quote]) for v in verdicts}
+    gdp = verdict_of(verdicts, "地区生产总值增长8%左右")
+    assert gdp.outcome_record_id == ids["地区生产总值增长8.5%"]
+    service.add_outcome(hand_store, REGION, "城镇登记失业率", 2021, 4.2, "%")
+    manual = verdict_of(service.track(hand_store), "城镇登记失业率控制在4.5%以内")
+    assert manual.verdict == "met" and manual.outcome_record_id is None  # a manual outcome is no stored record
+
+
 def test_track_service_filters_region_indicator_and_year(hand_store: Store) -> None:
     assert len(service.track(hand_store, region="衡阳")) == 5  # normalised to 衡阳市
     assert service.track(hand_store, region="湖南省") == []
@@ -288,8 +300,17 @@ def test_track_service_import_file_without_required_columns_is_refused(hand_stor
 # ---------------------------------------------------------------- indicators: canonical names and mappings
 
 
+def test_track_service_ingest_stores_canonical_names(hand_store: Store) -> None:
+    frame = hand_store.records()
+    names = dict(zip(frame["quote"], frame["canonical"], strict=True))
+    assert names["GDP达3500亿元"] == "地区生产总值"
+    assert pd.isna(names["经济体量达到3600亿元以上"])
+    assert service.canonicalize(hand_store) == 0  # nothing left to fill
+
+
 def test_track_service_canonicalize_fills_null_canonical_names(hand_store: Store) -> None:
-    assert hand_store.records()["canonical"].isna().all()  # ingest leaves them empty
+    with hand_store.engine.begin() as conn:  # rows written without names, as by a store made before 0007
+        conn.execute(text("UPDATE records SET canonical = NULL"))
     assert service.canonicalize(hand_store) == 5  # 经济体量 and 全社会研发经费 are not in the vocabulary
     frame = hand_store.records()
     names = dict(zip(frame["quote"], frame["canonical"], strict=True))

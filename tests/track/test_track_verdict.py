@@ -284,6 +284,6 @@ def test_verdict_to_dict_keys_in_order(rec: Make) -> None:
     assert list(data) == [
         "region", "indicator", "canonical", "target_doc", "target_quote", "target_year", "comparator",
         "value", "value_max", "unit", "measure", "verdict", "outcome_doc", "outcome_quote",
-        "outcome_value", "outcome_unit", "outcome_year", "reason",
+        "outcome_value", "outcome_unit", "outcome_year", "reason", "target_record_id", "outcome_record_id",
     ]
     assert data["outcome_value"] == 3500 and data["outcome_year"] == 2020

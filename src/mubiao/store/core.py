@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from typing import Any
 from pathlib import Path
 from types import TracebackType
 
 import pandas as pd
-from sqlalchemy import Engine
+from sqlalchemy import Connection, Engine
 
 from mubiao.model import Document, Record, Section
-from mubiao.store import query
+from mubiao.store import canonical, query
 from mubiao.store.engine import WRITE, current_revision, display, open_engine
 from mubiao.store.ingest import IngestSummary, Progress, ingest, prepare_document
 from mubiao.store.query import StoredDocument
@@ -30,6 +32,11 @@ class Store:
 
     def __init__(self, url: str | None = None) -> None:
         self.engine: Engine = open_engine(url)
+        try:
+            canonical.ensure_current(self.engine)  # names resolved with another vocabulary: resolve again
+        except Exception:
+            self.engine.dispose()
+            raise
 
     @property
     def url(self) -> str:
@@ -80,9 +87,19 @@ class Store:
         with self.engine.connect().execution_options(**WRITE) as conn, conn.begin():
             return write_document(conn, prepared)
 
+    @contextmanager
+    def writing(self) -> Iterator[Connection]:
+        """A write transaction (BEGIN IMMEDIATE on SQLite): committed when the block ends, else rolled back."""
+        with self.engine.connect().execution_options(**WRITE) as conn, conn.begin():
+            yield conn
+
     def set_canonical(self, names: Mapping[int, str | None]) -> int:
         """Set the canonical indicator of records, by record id."""
         return query.set_canonical(self.engine, names)
+
+    def refresh_canonical(self, only: Callable[[str], bool] | None = None, *, null_only: bool = False) -> int:
+        """Resolve stored canonical names again (after a mapping changed); returns records changed."""
+        return canonical.refresh(self.engine, only=only, null_only=null_only)
 
     # -- reading
 
@@ -133,6 +150,10 @@ class Store:
 
     def document_records(self, doc_id: int) -> list[Record]:
         return query.document_records(self.engine, doc_id)
+
+    def record_list(self, **filters: Any) -> list[Record]:
+        """`records(**filters)` as the pipeline's `Record`s, each with its ids in `extra` (record_id, document_id)."""
+        return query.frame_records(self.records(**filters))
 
     def read(self, doc_id: int) -> Document:
         """A stored document back as the pipeline's `Document`, sections and records included."""

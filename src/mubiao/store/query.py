@@ -25,6 +25,8 @@ from mubiao.store.schema import DOCUMENT_KINDS, RECORD_KINDS
 
 #: Separator of headings when a section path is written as one string.
 PATH_SEPARATOR = " > "
+#: The keys of `Record.extra` that carry a stored record's ids (`to_record`).
+STORE_IDS = ("record_id", "document_id")
 
 RECORD_COLUMNS = (
     "record_id",
@@ -266,35 +268,77 @@ def document_sections(engine: Engine, doc_id: int) -> list[Section]:
 
 
 def document_records(engine: Engine, doc_id: int) -> list[Record]:
-    """A document's records in document order, as the pipeline's `Record`s."""
+    """A document's records in document order, as the pipeline's `Record`s (region and year as extracted)."""
     rec = s.records
-    query = select(rec).where(rec.c.document_id == doc_id).order_by(rec.c.position)
+    columns = [rec.c.region if c.name == "region" else rec.c.report_year if c.name == "report_year" else c
+               for c in record_columns()]
+    query = (
+        select(*columns, rec.c.extra)
+        .select_from(rec.join(s.documents, s.documents.c.id == rec.c.document_id))
+        .where(rec.c.document_id == doc_id)
+        .order_by(rec.c.position)
+    )
     with engine.connect() as conn:
-        rows = conn.execute(query).all()
-    return [
-        Record(
-            doc=row.doc,
-            quote=row.quote,
-            kind=row.kind,
-            indicator=row.indicator,
-            value=row.value,
-            value_max=row.value_max,
-            unit=row.unit,
-            comparator=row.comparator,
-            measure=row.measure,
-            year=row.year,
-            period_start=row.period_start,
-            section=tuple(_path(row.section_path)),
-            start=row.start_char,
-            end=row.end_char,
-            region=row.region,
-            report_year=row.report_year,
-            number_text=row.number_text,
-            extra=_json(row.extra) or {},
-            headline=bool(row.headline),
-        )
-        for row in rows
-    ]
+        return [to_record(row) for row in conn.execute(query).all()]
+
+
+def frame_records(frame: pd.DataFrame) -> list[Record]:
+    """The rows of a `records` table as the pipeline's `Record`s, in order (each with its ids in `extra`)."""
+    return [to_record(row) for row in frame.itertuples(index=False)]
+
+
+def to_record(row: Any) -> Record:
+    """One row named like `RECORD_COLUMNS` (a table row or a database row) as a `Record`.
+
+    The one converter from stored rows to Records: the record's and its
+    document's ids go into `extra` (`STORE_IDS`), so that what is computed
+    from the Record (a verdict) can name the rows it rests on.
+    """
+    data = row._asdict()
+    section = _cell(data["section"])
+    if isinstance(section, str):  # a table's joined path ("" for a record before any heading)
+        path = tuple(section.split(PATH_SEPARATOR)) if section else ()
+    else:
+        path = tuple(_path(section))
+    extra = dict(_json(data.get("extra")) or {})
+    extra.update(record_id=int(data["record_id"]), document_id=int(data["document_id"]))
+    value_max = _cell(data["value_max"])
+    return Record(
+        doc=str(data["doc"]),
+        quote=str(data["quote"]),
+        kind=data["kind"],
+        indicator=str(data["indicator"]),
+        value=float(data["value"]),
+        value_max=None if value_max is None else float(value_max),
+        unit=str(data["unit"]),
+        comparator=data["comparator"],
+        measure=data["measure"],
+        year=_int(data["year"]),
+        period_start=_int(data["period_start"]),
+        section=path,
+        start=int(data["start_char"]),
+        end=int(data["end_char"]),
+        region=_cell(data["region"]),
+        report_year=_int(data["report_year"]),
+        number_text=_cell(data["number_text"]) or "",
+        extra=extra,
+        headline=bool(_cell(data.get("headline")) or False),
+    )
+
+
+def _cell(value: Any) -> Any:
+    """A cell with pandas' missing markers (NaN, NA) as None."""
+    if value is None or isinstance(value, (list, dict, tuple)):
+        return value
+    try:
+        return None if pd.isna(value) else value
+    except (TypeError, ValueError):
+        return value
+
+
+def _int(value: Any) -> int | None:
+    value = _cell(value)
+    return None if value is None else int(value)
 
 
 def set_canonical(engine: Engine, names: Mapping[int, str | None]) -> int:

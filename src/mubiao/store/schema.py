@@ -15,6 +15,8 @@ not import it; `tests/store/test_schema.py` checks that the two agree.
 
 from __future__ import annotations
 
+from typing import get_args
+
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -33,6 +35,9 @@ from sqlalchemy import (
     false,
 )
 
+from mubiao.lang.regions import Level
+from mubiao.model import Comparator, Kind, Measure
+
 metadata = MetaData(
     naming_convention={
         "ix": "ix_%(table_name)s_%(column_0_N_name)s",
@@ -43,11 +48,12 @@ metadata = MetaData(
     }
 )
 
-REGION_LEVELS = ("national", "province", "city", "county")
+REGION_LEVELS: tuple[str, ...] = get_args(Level)
 DOCUMENT_KINDS = ("report", "interpretation", "communique", "other")
-RECORD_KINDS = ("target", "achievement")
-COMPARATORS = (">=", "<=", "~", "=", "range")
-MEASURES = ("level", "growth", "increment")
+#: The codes of a record's fields, spelled once in `mubiao.model`.
+RECORD_KINDS: tuple[str, ...] = get_args(Kind)
+COMPARATORS: tuple[str, ...] = get_args(Comparator)
+MEASURES: tuple[str, ...] = get_args(Measure)
 
 
 def _one_of(column: str, values: tuple[str, ...]) -> str:
@@ -159,11 +165,51 @@ records = Table(
     Column("report_year", Integer, nullable=True),
     Column("number_text", Text, nullable=False),
     Column("extra", JSON(none_as_null=True), nullable=True),
-    # added by migration 0003: the indicator's standard name, filled by the tracking stage
+    # added by migration 0003: the indicator's standard name, resolved when the record is written
+    # and again when the vocabulary or a user's mapping changes (`mubiao.store.canonical`)
     Column("canonical", Text, nullable=True),
     Index(None, "canonical"),
     # added by migration 0008: the annual target of the report's targets list (主要预期目标)
     Column("headline", Boolean, nullable=False, server_default=false()),
+)
+
+# Migration 0004: the user's raw → canonical indicator mappings (`mubiao indicators map RAW
+# CANONICAL`), matched after `vocabulary.fold` wherever an indicator is resolved.
+indicator_mappings = Table(
+    "indicator_mappings",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("raw", Text, nullable=False, unique=True),  # as the user typed it
+    Column("canonical", Text, nullable=False),  # a name of data/indicators.yaml
+    Column("entered_at", DateTime(timezone=True), nullable=False),
+)
+
+# Migration 0004: outcomes entered by hand or imported from CSV (`mubiao outcome add | import`);
+# the tracker reads them as achievement records of no report year (later than any target).
+outcomes = Table(
+    "outcomes",
+    metadata,
+    Column("id", Integer, primary_key=True),
+    Column("region", String(100), nullable=False),  # normalised (衡阳 → 衡阳市)
+    Column("indicator", Text, nullable=False),  # as given; resolved like any raw indicator
+    Column("year", Integer, nullable=False),
+    Column("value", Float, nullable=False),
+    Column("unit", String(50), nullable=False),
+    Column("measure", String(20), nullable=False),
+    Column("source", Text, nullable=True),  # where the figure comes from (统计公报…); the verdict's outcome_doc
+    Column("entered_at", DateTime(timezone=True), nullable=False),
+    CheckConstraint(_one_of("measure", MEASURES), name="measure"),
+    # one figure per region, indicator, year and measure: adding it again replaces it
+    UniqueConstraint("region", "indicator", "year", "measure"),
+)
+
+# Migration 0007: facts about the store itself, e.g. which indicator vocabulary
+# the stored canonical names were resolved with.
+store_facts = Table(
+    "store_facts",
+    metadata,
+    Column("name", String(100), primary_key=True),
+    Column("value", Text, nullable=False),
 )
 
 #: The SQLite full-text table (migration 0002); PostgreSQL indexes passages.text with pg_trgm.

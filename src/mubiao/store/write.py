@@ -22,6 +22,8 @@ from sqlalchemy.exc import DBAPIError
 
 from mubiao.model import Document
 from mubiao.store import schema as s
+from mubiao.store.canonical import read_mappings, resolver, vocabulary_name
+from mubiao.store.query import STORE_IDS
 from mubiao.store.text import Passage, bigrams
 
 Status = Literal["ingested", "updated", "unchanged", "failed"]
@@ -59,7 +61,8 @@ class Prepared:
     - `passage_index`: what the search index takes for each passage: its bigrams
       (SQLite) or their tsvector literal (PostgreSQL);
     - `records`: the `RECORD_COLUMNS` after document_id, with the section position
-      in place of section_id.
+      in place of section_id; `canonical` (last) from the vocabulary alone, the
+      user's mappings are applied when the rows are written.
     """
 
     source: str
@@ -89,7 +92,7 @@ def prepare_rows(doc: Document, source: str, passages: list[Passage], passage_in
             section_of.get(r.section), i, r.doc, r.quote, r.kind, r.indicator, float(r.value),
             None if r.value_max is None else float(r.value_max), r.unit, r.comparator, r.measure, r.year,
             r.period_start, paths.setdefault(r.section, _json(list(r.section))), r.start, r.end, r.region,
-            r.report_year, r.number_text, _json(r.extra or None), r.headline,
+            r.report_year, r.number_text, _json(_stored_extra(r.extra)), r.headline, vocabulary_name(r.indicator),
         )  # fmt: skip
         for i, r in enumerate(doc.records)
     )
@@ -314,17 +317,30 @@ def _write_passages(conn: Connection, doc_id: int, prepared: Prepared, section_i
 RECORD_COLUMNS = (
     "document_id", "section_id", "position", "doc", "quote", "kind", "indicator", "value", "value_max", "unit",
     "comparator", "measure", "year", "period_start", "section_path", "start_char", "end_char", "region",
-    "report_year", "number_text", "extra", "headline",
+    "report_year", "number_text", "extra", "headline", "canonical",
 )  # fmt: skip
+_INDICATOR = RECORD_COLUMNS.index("indicator")
+_HEADLINE = RECORD_COLUMNS.index("headline")
 
 
 def _write_records(conn: Connection, doc_id: int, prepared: Prepared, section_ids: list[int]) -> None:
     if prepared.records:
         rows = [(doc_id, None if sec is None else section_ids[sec], *rest) for sec, *rest in prepared.records]
-        if not any(row[-1] for row in rows):
+        # (a store at a revision before the mappings table, as tests build them, has none)
+        maps = read_mappings(conn) if conn.dialect.has_table(conn, s.indicator_mappings.name) else {}
+        if maps:  # the user's mappings win over the vocabulary's name computed when the rows were prepared
+            resolve = resolver(maps)
+            rows = [(*row[:-1], resolve(row[_INDICATOR])) for row in rows]
+        if not any(row[_HEADLINE] for row in rows):
             # No headline: leave the column to its default (false), so that a document without
             # one can still be written into a store of a revision before 0008 (upgrade tests).
-            rows = [row[:-1] for row in rows]
-            _insert_many(conn, "records", RECORD_COLUMNS[:-1], rows)
+            columns = tuple(c for c in RECORD_COLUMNS if c != "headline")
+            _insert_many(conn, "records", columns, [(*row[:_HEADLINE], *row[_HEADLINE + 1:]) for row in rows])
             return
         _insert_many(conn, "records", RECORD_COLUMNS, rows)
+
+
+def _stored_extra(extra: dict[str, Any]) -> dict[str, Any] | None:
+    """A record's extra fields as stored: without the ids a record read back from a store carries."""
+    kept = {key: value for key, value in extra.items() if key not in STORE_IDS}
+    return kept or None

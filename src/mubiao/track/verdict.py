@@ -60,6 +60,9 @@ class Verdict:
     outcome_unit: str | None = None
     outcome_year: int | None = None
     reason: str = ""
+    #: the store's ids of the target record and of the outcome record (None: a manual outcome, a record not stored)
+    target_record_id: int | None = None
+    outcome_record_id: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict with the fields in declaration order."""
@@ -216,6 +219,8 @@ def _verdict(target: Record, keys: _Keys, verdict: str, reason: str, outcome: Re
         outcome_unit=outcome.unit if outcome else None,
         outcome_year=outcome.year if outcome else None,
         reason=reason,
+        target_record_id=target.extra.get("record_id"),
+        outcome_record_id=outcome.extra.get("record_id") if outcome else None,
     )
 
 

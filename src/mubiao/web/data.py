@@ -19,7 +19,7 @@ from sqlalchemy import Engine, Select, and_, func, literal, or_, select
 from mubiao.store import schema as s
 from mubiao.store.query import record_columns
 from mubiao.store.schema import DOCUMENT_KINDS, MEASURES, RECORD_KINDS
-from mubiao.track.tables import indicator_mappings, outcomes
+from mubiao.store.schema import indicator_mappings, outcomes
 
 #: Totals above this are shown as "more than" (the count query stops there).
 COUNT_CAP = 100_000

@@ -1,9 +1,8 @@
 """Verdicts and indicator series for the dashboard, one region at a time, cached.
 
 `track.service.track(store, region)` gives one verdict per stored target of
-the region, in the order `Store.records(region=…, kind="target")` lists them;
-zipping the two gives each verdict the id of its target record, which is the
-verdict's id on the dashboard (/verdicts/{record id}). The series of one
+the region; each names its target record (`Verdict.target_record_id`), which
+is the verdict's id on the dashboard (/verdicts/{record id}). The series of one
 canonical indicator (targets with verdicts, outcomes) have the shape of
 `service.indicator_series`, built from the same cached verdicts so that a
 tracker page with many charts links the region once.
@@ -16,11 +15,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-import pandas as pd
-
-from mubiao.model import Record
 from mubiao.store import Store
-from mubiao.store.query import PATH_SEPARATOR
 from mubiao.track import VERDICTS, Change, Verdict, service
 from mubiao.track import canonical as resolve_canonical
 from mubiao.track import diff as diff_targets
@@ -145,7 +140,7 @@ def region_diff(cache: StoreCache, region: str, year_a: int, year_b: int) -> lis
         region_track(cache, region)
         maps = service.mappings(store)
         sides = [
-            cache.get(("targets", region, y), lambda y=y: _records(store.records(region=region, year=y, kind="target")))
+            cache.get(("targets", region, y), lambda y=y: store.record_list(region=region, year=y, kind="target"))
             for y in (year_a, year_b)
         ]
         return diff_targets(sides[0], sides[1], mappings=maps)
@@ -161,36 +156,14 @@ def find_verdict(cache: StoreCache, record_id: int, region: str | None) -> Track
 
 
 def _compute(store: Store, region: str) -> RegionTrack:
-    verdicts = service.track(store, region=region)  # canonicalises the stored records first
+    """The region's verdicts, each with its target record's ids (the verdict names its target record)."""
+    verdicts = service.track(store, region=region)
     frame = store.records(region=region, kind="target")
-    ids = list(zip(frame["record_id"], frame["document_id"], frame["report_year"], frame["quote"], strict=True))
-    items: list[Tracked] = []
-    if len(ids) == len(verdicts) and all(q == v.target_quote for (_, _, _, q), v in zip(ids, verdicts)):
-        pairs = zip(ids, verdicts)
-    else:  # the order differs (should not happen): match by document and quote
-        spare: dict[tuple[str, str], list[tuple[Any, ...]]] = defaultdict(list)
-        for row, doc in zip(ids, frame["doc"], strict=True):
-            spare[(str(doc), str(row[3]))].append(row)
-        pairs = ((spare[(v.target_doc, v.target_quote)].pop(0), v) for v in verdicts if spare.get((v.target_doc, v.target_quote)))
-    for (rid, did, year, _), verdict in pairs:
-        items.append(Tracked(int(rid), int(did), _int(year), verdict))
+    rows = {int(rid): (int(did), _int(year))
+            for rid, did, year in zip(frame["record_id"], frame["document_id"], frame["report_year"], strict=True)}
+    items = [Tracked(v.target_record_id, *rows[v.target_record_id], v)
+             for v in verdicts if v.target_record_id in rows]
     return RegionTrack(region, items, _outcomes(store, region))
-
-
-def _records(frame: pd.DataFrame) -> list[Record]:
-    """Frame rows of `Store.records` as the pipeline's Records (as the tracker reads them)."""
-    out = []
-    for row in frame.itertuples(index=False):
-        section = _none(row.section)
-        out.append(Record(
-            doc=str(row.doc), quote=str(row.quote), kind=row.kind, indicator=str(row.indicator),
-            value=float(row.value), value_max=_float(row.value_max), unit=str(row.unit), comparator=row.comparator,
-            measure=row.measure, year=_int(row.year), period_start=_int(row.period_start),
-            section=tuple(section.split(PATH_SEPARATOR)) if section else (), start=int(row.start_char),
-            end=int(row.end_char), region=_none(row.region), report_year=_int(row.report_year),
-            number_text=_none(row.number_text) or "",
-        ))
-    return out
 
 
 def _outcomes(store: Store, region: str) -> list[dict[str, Any]]:

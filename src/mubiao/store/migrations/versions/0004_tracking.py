@@ -6,7 +6,7 @@ Create Date: 2025-11-22
 
 `indicator_mappings` (raw → canonical indicator, `mubiao indicators map`) and
 `outcomes` (`mubiao outcome add | import`). New tables only: the data already
-stored is left as it is. Frozen like the others: `mubiao/track/tables.py`
+stored is left as it is. Frozen like the others: `mubiao/store/schema.py`
 declares the same tables for the running code.
 """
 

@@ -1,7 +1,7 @@
 """records.headline: the annual target a report sets in its targets list (主要预期目标).
 
 Revision ID: 0008
-Revises: 0006
+Revises: 0007
 Create Date: 2026-12-04
 
 Set at extraction; `mubiao compare` and `mubiao panel` read one headline
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0008"
-down_revision = "0006"
+down_revision = "0007"
 branch_labels = None
 depends_on = None
 
