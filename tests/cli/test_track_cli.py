@@ -28,7 +28,7 @@ from tests.track.test_track_service import REGION, fill_hand_store, seeded_url  
 VERDICT_KEYS = [
     "region", "indicator", "canonical", "target_doc", "target_quote", "target_year", "comparator", "value",
     "value_max", "unit", "measure", "verdict", "outcome_doc", "outcome_quote", "outcome_value", "outcome_unit",
-    "outcome_year", "reason", "target_record_id", "outcome_record_id",
+    "outcome_year", "reason", "outcome_estimate", "target_record_id", "outcome_record_id",
 ]  # fmt: skip
 
 
@@ -172,7 +172,7 @@ def test_track_cli_outcome_import_reports_the_bad_row_and_keeps_the_others(hand_
 def test_track_cli_track_formats_and_filters(hand_db: str, tmp_path: Path) -> None:
     table = cli("track", "--db", hand_db, "--region", "衡阳")
     assert table.returncode == 0, table.stderr
-    assert "经济体量" in table.stdout and "5 targets: 1 met, 3 pending, 1 no data" in table.stderr
+    assert "经济体量" in table.stdout and "5 targets: 1 met, 3 awaiting report, 1 no data" in table.stderr
     as_csv = cli("track", "--db", hand_db, "-f", "csv", "--year", "2020")
     rows = list(csv.DictReader(io.StringIO(as_csv.stdout)))
     assert list(rows[0]) == [f.name for f in fields(Verdict)] and len(rows) == 2

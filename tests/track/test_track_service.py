@@ -182,7 +182,7 @@ def test_track_service_seeds_every_target_has_a_verdict(seeded: Store) -> None:
     summary = service.verdict_summary(seeded, "衡阳")
     assert list(summary) == list(VERDICTS)
     assert sum(summary.values()) == len(targets)
-    assert summary["pending"] > 0 and summary["no data"] > 0 and summary["off track"] > 0
+    assert summary["awaiting report"] > 0 and summary["no data"] > 0 and summary["off track"] > 0
 
 
 def test_track_service_seeds_unemployment_unchanged_2018_to_2019(seeded: Store) -> None:
@@ -207,7 +207,7 @@ def test_track_service_links_stored_targets_and_achievements(hand_store: Store) 
     assert len(verdicts) == len(hand_store.records(kind="target")) == 5
     gdp = verdict_of(verdicts, "地区生产总值增长8%左右")
     assert gdp.verdict == "met" and gdp.outcome_doc == "2021.txt" and gdp.outcome_value == 8.5
-    assert verdict_of(verdicts, "城镇登记失业率控制在4.5%以内").verdict == "pending"
+    assert verdict_of(verdicts, "城镇登记失业率控制在4.5%以内").verdict == "awaiting report"  # 2021 is past
     assert verdict_of(verdicts, "全社会研发经费50亿元以上").verdict == "no data"
     assert [f.name for f in fields(Verdict)] == list(gdp.to_dict())
 
@@ -323,7 +323,7 @@ def test_track_service_canonicalize_fills_null_canonical_names(hand_store: Store
 def test_track_service_map_then_track_shows_the_new_canonical(hand_store: Store) -> None:
     quote = "经济体量达到3600亿元以上"
     before = verdict_of(service.track(hand_store), quote)
-    assert before.canonical is None and before.verdict == "pending"
+    assert before.canonical is None and before.verdict == "awaiting report"
     assert service.map_indicator(hand_store, "经济体量", "gdp") == 1  # an id names the indicator too
     assert service.mappings(hand_store) == {"经济体量": "地区生产总值"}
     after = verdict_of(service.track(hand_store), quote)
@@ -394,7 +394,9 @@ def test_track_service_compare_lists_regions_top_down(store: Store) -> None:  # 
 
 def test_track_service_verdict_summary_counts_every_verdict(hand_store: Store) -> None:
     summary = service.verdict_summary(hand_store)
-    assert summary == {"met": 1, "missed": 0, "on track": 0, "off track": 0, "pending": 3, "no data": 1}
+    assert summary == {
+        "met": 1, "missed": 0, "on track": 0, "off track": 0, "pending": 0, "awaiting report": 3, "no data": 1,
+    }
     assert service.verdict_summary(hand_store, "湖南省") == dict.fromkeys(VERDICTS, 0)
 
 

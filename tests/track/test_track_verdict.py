@@ -159,7 +159,8 @@ def test_verdict_other_region_not_used(rec: Make) -> None:
 def test_verdict_outcome_of_same_document_not_used(rec: Make) -> None:
     target = rec("target", "森林覆盖率", 48, year=2020, doc="a.txt")
     same_doc = rec("achievement", "森林覆盖率", 49, year=2020, doc="a.txt", report_year=2020)
-    assert one([target], [same_doc]).verdict == "no data"
+    # the report of 2020 cannot close 2020: no later document reports on it
+    assert one([target], [same_doc], today=2026).verdict == "awaiting report"
 
 
 def test_verdict_best_outcome_latest_document_then_manual(rec: Make) -> None:
@@ -179,9 +180,19 @@ def test_verdict_best_outcome_latest_document_then_manual(rec: Make) -> None:
 
 def test_verdict_pending_when_year_not_reported(rec: Make) -> None:
     target = rec("target", "地区生产总值", 8.5, comparator="~", measure="growth", year=2021)
-    got = one([target], [rec("achievement", "GDP", 4.3, measure="growth", year=2020, report_year=2021)])
+    outcome = rec("achievement", "GDP", 4.3, measure="growth", year=2020, report_year=2021)
+    got = one([target], [outcome], today=2021)
     assert got.verdict == "pending"
     assert "2021" in got.reason
+
+
+def test_verdict_awaiting_report_when_year_past_and_not_reported(rec: Make) -> None:
+    """A year long past with no later report is not "not yet due": it awaits its report."""
+    target = rec("target", "地区生产总值", 8.5, comparator="~", measure="growth", year=2021)
+    outcome = rec("achievement", "GDP", 4.3, measure="growth", year=2020, report_year=2021)
+    got = one([target], [outcome], today=2026)
+    assert got.verdict == "awaiting report"
+    assert "2021年已过" in got.reason and "尚未" not in got.reason
 
 
 def test_verdict_no_data_when_year_reported(rec: Make) -> None:
@@ -193,10 +204,11 @@ def test_verdict_no_data_when_year_reported(rec: Make) -> None:
 
 def test_verdict_reported_years_given(rec: Make) -> None:
     target = rec("target", "旅游总收入", 24, comparator=">=", measure="growth", year=2018)
-    assert one([target], [], reported_years={2016, 2017}).verdict == "pending"
+    assert one([target], [], reported_years={2016, 2017}, today=2018).verdict == "pending"
+    assert one([target], [], reported_years={2016, 2017}, today=2019).verdict == "awaiting report"
     assert one([target], [], reported_years={2018}).verdict == "no data"
     assert one([target], [], reported_years={"衡阳市": {2019}}).verdict == "no data"
-    assert one([target], [], reported_years={"长沙市": {2019}}).verdict == "pending"
+    assert one([target], [], reported_years={"长沙市": {2019}}, today=2018).verdict == "pending"
 
 
 def test_verdict_every_target_gets_one_verdict(rec: Make) -> None:
@@ -284,6 +296,7 @@ def test_verdict_to_dict_keys_in_order(rec: Make) -> None:
     assert list(data) == [
         "region", "indicator", "canonical", "target_doc", "target_quote", "target_year", "comparator",
         "value", "value_max", "unit", "measure", "verdict", "outcome_doc", "outcome_quote",
-        "outcome_value", "outcome_unit", "outcome_year", "reason", "target_record_id", "outcome_record_id",
+        "outcome_value", "outcome_unit", "outcome_year", "reason", "outcome_estimate", "target_record_id",
+        "outcome_record_id",
     ]
     assert data["outcome_value"] == 3500 and data["outcome_year"] == 2020

@@ -258,7 +258,7 @@ def track(
     format: Annotated[TrackFormat, typer.Option("--format", "-f")] = TrackFormat.table,
     output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (needed for xlsx).")] = None,
 ) -> None:
-    """Was each stored target delivered? met, missed, on track, off track, pending or no data, with the reason."""
+    """Was each stored target delivered? met, missed, on track, off track, pending, awaiting report or no data, with the reason."""
     from dataclasses import fields
 
     from mubiao.track import service

@@ -167,6 +167,7 @@ def lookup(name: str | None) -> Indicator | None:
     return next((item for item in vocab.indicators if item.id == name), None)
 
 
+@lru_cache(maxsize=1024)
 def family(name: str | None) -> tuple[str, ...]:
     """The canonical name, then the series that may answer for it (`stands_for`, both ways)."""
     if not name:

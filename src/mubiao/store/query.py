@@ -395,7 +395,7 @@ def _frame(engine: Engine, query: Select[Any], columns: tuple[str, ...]) -> pd.D
 
 
 def _json(value: Any) -> Any:
-    return json.loads(value) if isinstance(value, str) else value
+    return json.loads(value) if isinstance(value, str) and value else value  # "" is a record with no section
 
 
 def _path(value: Any) -> list[str]:

@@ -10,15 +10,24 @@ match `docs/tracking.md`:
   ±2% of the value otherwise, or beyond the value in the better direction;
 - `range` met inside [value, value_max], or beyond it in the better direction
   (more schools than the upper end of 3—5所 is still delivered).
+
+Every rule comes down to one bound (`condition`): the outcome must be at least
+X (a floor) or at most X (a ceiling: prices, unemployment, energy intensity,
+deficit ratio, and any 以内). A decline target (下降3%以上, value −3) reads 以上
+on the size of the fall: the outcome must be −3 or lower. `rule_text` says the
+bound in words for the verdict's reason, so a reason never leaves the reader
+to guess (目标为上限，3.5%及以下即完成).
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Literal
 
-from mubiao.model import Record
 from mubiao.lang import units as U
 from mubiao.lang import vocabulary
+from mubiao.lang.datafiles import load_yaml
+from mubiao.model import Record
 
 Direction = Literal["up", "down"]
 
@@ -28,6 +37,31 @@ TOLERANCE_POINTS = 0.5
 TOLERANCE_RELATIVE = 0.02
 
 _EPS = 1e-9
+
+
+@lru_cache(maxsize=1)
+def words() -> dict[str, tuple[str, ...]]:
+    """The word lists of data/tracking.yaml (growth, estimate, partial-period words)."""
+    doc = load_yaml("tracking.yaml")
+    return {key: tuple(str(w) for w in value) for key, value in doc.items()}
+
+
+@lru_cache(maxsize=65536)
+def is_estimate(quote: str | None) -> bool:
+    """An outcome stated as an estimate (预计数) rather than a final figure."""
+    return any(word in (quote or "") for word in words()["estimate_words"])
+
+
+@lru_cache(maxsize=65536)
+def is_partial_period(quote: str | None) -> bool:
+    """A figure for part of a year (前三季度, 1—11月), which is not the year's outcome."""
+    return any(word in (quote or "") for word in words()["partial_period_words"])
+
+
+@lru_cache(maxsize=65536)
+def is_average(quote: str | None) -> bool:
+    """A figure stated as a yearly average over several years (年均, 平均每年)."""
+    return any(word in (quote or "") for word in words()["average_words"])
 
 
 def direction(canonical: str | None) -> Direction:
@@ -46,6 +80,32 @@ def tolerance_text(unit: str | None) -> str:
     return f"±{TOLERANCE_POINTS:g}个百分点" if U.is_percent(unit) else f"±{TOLERANCE_RELATIVE * 100:g}%"
 
 
+def condition(
+    comparator: str,
+    value: float,
+    value_max: float | None,
+    unit: str | None,
+    better: Direction = "up",
+    decline: bool = False,
+) -> tuple[str, float]:
+    """The one bound an outcome must satisfy: (">=", X) a floor or ("<=", X) a ceiling.
+
+    `decline` is a target stated as a fall (下降3%以上, value −3): 以上 and 以内
+    then speak of the size of the fall, so they turn round.
+    """
+    if decline and comparator in (">=", "<="):
+        comparator = "<=" if comparator == ">=" else ">="
+    up = better == "up"
+    if comparator in (">=", "<="):
+        return comparator, value
+    if comparator == "~":
+        return (">=", value - tolerance(value, unit)) if up else ("<=", value + tolerance(value, unit))
+    if comparator == "range":
+        low, high = sorted((value, value if value_max is None else value_max))
+        return (">=", low) if up else ("<=", high)
+    return (">=", value) if up else ("<=", value)
+
+
 def meets(
     comparator: str,
     value: float,
@@ -53,27 +113,37 @@ def meets(
     outcome: float,
     unit: str | None,
     better: Direction = "up",
+    decline: bool = False,
 ) -> bool:
     """True when an outcome (in the target's unit) satisfies the target."""
+    op, bound = condition(comparator, value, value_max, unit, better, decline)
     eps = _EPS * max(1.0, abs(value))
-    up = better == "up"
-    if comparator == ">=":
-        return outcome >= value - eps
-    if comparator == "<=":
-        return outcome <= value + eps
-    if comparator == "~":
-        within = abs(outcome - value) <= tolerance(value, unit) + eps
-        return within or (outcome > value if up else outcome < value)
-    if comparator == "range":
-        low, high = sorted((value, value if value_max is None else value_max))
-        within = low - eps <= outcome <= high + eps
-        return within or (outcome > high if up else outcome < low)
-    return outcome >= value - eps if up else outcome <= value + eps
+    return outcome >= bound - eps if op == ">=" else outcome <= bound + eps
+
+
+def is_decline(target: Record) -> bool:
+    """A target stated as a fall: a negative growth or increment (下降3%, 减少2万吨)."""
+    return target.measure in ("growth", "increment") and target.value < 0
 
 
 def record_meets(target: Record, outcome_value: float, better: Direction = "up") -> bool:
     """`meets` for a target Record and an outcome value already in the target's unit."""
-    return meets(target.comparator, target.value, target.value_max, outcome_value, target.unit, better)
+    return meets(
+        target.comparator, target.value, target.value_max, outcome_value, target.unit, better, is_decline(target)
+    )
+
+
+def rule_text(target: Record, better: Direction = "up") -> str:
+    """The rule the target was judged by, in words: 左右按±0.5个百分点计，目标为上限，3.5%及以下即完成."""
+    op, bound = condition(target.comparator, target.value, target.value_max, target.unit, better, is_decline(target))
+    parts = [f"左右按{tolerance_text(target.unit)}计"] if target.comparator == "~" else []
+    if op == "<=" and bound < 0 and target.measure in ("growth", "increment"):
+        parts.append(f"目标为降幅，下降{num(-bound)}{target.unit}及以上即完成")
+    elif op == "<=":
+        parts.append(f"目标为上限，{num(bound)}{target.unit}及以下即完成")
+    else:
+        parts.append(f"{num(bound)}{target.unit}及以上即完成")
+    return "，".join(parts)
 
 
 def num(value: float | None, digits: int = 2) -> str:

@@ -350,15 +350,15 @@ def cell(value: Any) -> Any:
 
 
 def _reported_years(store: Store, records: Iterable[Record], region: str | None) -> dict[str | None, set[int]]:
-    """Per region: report year − 1 of each stored document, and the years of stored achievements."""
+    """Per region: report year − 1 of each stored document, and the years its achievements report on (`V.reports_on`)."""
     years: dict[str | None, set[int]] = defaultdict(set)
     docs = store.documents(region=region)
     for name, year in zip(docs["region"], docs["report_year"], strict=True):
         if cell(year) is not None:
             years[cell(name)].add(int(year) - 1)
     for record in records:
-        if record.kind == "achievement" and record.year is not None:
-            years[record.region].add(record.year)
+        if V.reports_on(record):
+            years[record.region].add(record.year)  # type: ignore[arg-type]
     return dict(years)
 
 

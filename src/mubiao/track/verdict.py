@@ -9,8 +9,16 @@ canonical indicator, measure and year, and gives it one verdict:
 - ``on track`` / ``off track``: a multi-year target (到2021年…, 十四五) whose
   year is not reported yet, judged from the latest outcome and the yearly
   growth still needed against the growth recently observed;
-- ``pending``: the target's year is not reported yet;
+- ``pending``: the target's year has not come to an end yet (not yet due);
+- ``awaiting report``: the year has passed, but no later document of the
+  region that reports on it is stored;
 - ``no data``: the year has been reported on, and nothing comparable was found.
+
+Before linking, records are read as the genre means them (`_prepare`): a % figure
+whose indicator speaks of growth (经济增长速度8%) is a growth; a growth figure
+with no subject of its own that follows a level in the same sentence
+(国内生产总值达到43800亿元，按可比价格计算，比上年增长11.8%) takes the level's
+indicator. A target stated twice in one document is judged once.
 
 `diff` tells how a region's targets changed between two years' documents, and
 `compare` lines up one indicator's targets across regions, top down. The full
@@ -19,19 +27,20 @@ rules are written out in docs/tracking.md.
 
 from __future__ import annotations
 
+import datetime
 import math
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
 from typing import Any
 
 from mubiao.model import Record
 from mubiao.track import rules
 from mubiao.lang import units as U
 from mubiao.lang.vocabulary import canonical as _canonical
-from mubiao.lang.vocabulary import fold
+from mubiao.lang.vocabulary import family, fold, lookup
 
-VERDICTS: tuple[str, ...] = ("met", "missed", "on track", "off track", "pending", "no data")
+VERDICTS: tuple[str, ...] = ("met", "missed", "on track", "off track", "pending", "awaiting report", "no data")
 CHANGES: tuple[str, ...] = ("raised", "lowered", "unchanged", "new", "dropped")
 MEASURE_ZH = {"level": "总量/水平", "growth": "增速", "increment": "增量"}
 
@@ -60,6 +69,7 @@ class Verdict:
     outcome_unit: str | None = None
     outcome_year: int | None = None
     reason: str = ""
+    outcome_estimate: bool = False  # the outcome is a 预计数 (estimate), not the final figure
     #: the store's ids of the target record and of the outcome record (None: a manual outcome, a record not stored)
     target_record_id: int | None = None
     outcome_record_id: int | None = None
@@ -121,15 +131,65 @@ class _Keys:
 # ---------------------------------------------------------------- link
 
 
+def reports_on(record: Record) -> bool:
+    """An achievement that can make its year a reported one: a year before its document's (or no document year).
+
+    A report of year Y cannot close year Y: a figure it dates Y is a misreading
+    or a part of the year, so it never turns a pending year into `no data`.
+    """
+    if record.kind != "achievement" or record.year is None:
+        return False
+    return record.report_year is None or record.year < record.report_year
+
+
 def reported_years_of(records: Iterable[Record]) -> dict[str | None, set[int]]:
-    """Per region, the years its documents have reported on: achievement years and report_year − 1."""
+    """Per region, the years its documents have reported on: achievement years (see `reports_on`) and report_year − 1."""
     years: dict[str | None, set[int]] = defaultdict(set)
     for record in records:
-        if record.kind == "achievement" and record.year is not None:
-            years[record.region].add(record.year)
+        if reports_on(record):
+            years[record.region].add(record.year)  # type: ignore[arg-type]
         if record.report_year is not None:
             years[record.region].add(record.report_year - 1)
     return dict(years)
+
+
+def _is_growth_word(record: Record, keys: _Keys) -> bool:
+    """A level in % whose indicator speaks of growth (经济增长速度8%) and whose series has growth figures."""
+    if record.measure != "level" or not U.is_percent(record.unit):
+        return False
+    item = lookup(keys.canonical(record.indicator))
+    if item is None or "growth" not in item.measures:
+        return False
+    folded = fold(record.indicator)
+    return any(word in folded for word in rules.words()["growth_words"])
+
+
+#: Most characters between a level and the subject-less growth figure that follows it in one sentence.
+SAME_SENTENCE_GAP = 16
+
+
+def _prepare(records: list[Record], keys: _Keys) -> list[Record]:
+    """The records as the genre means them: implied growth, and the subject of a growth that has none."""
+    out: list[Record] = []
+    previous: Record | None = None
+    for record in records:
+        if _is_growth_word(record, keys):
+            record = replace(record, measure="growth")
+        if (
+            previous is not None
+            and record.measure == "growth"
+            and keys.canonical(record.indicator) is None
+            and previous.doc == record.doc
+            and previous.kind == record.kind
+            and previous.measure == "level"
+            and previous.year == record.year
+            and keys.canonical(previous.indicator) is not None
+            and 0 <= record.start - previous.end <= SAME_SENTENCE_GAP
+        ):
+            record = replace(record, indicator=previous.indicator)
+        out.append(record)
+        previous = record
+    return out
 
 
 def link(
@@ -138,22 +198,70 @@ def link(
     *,
     mappings: Mapping[str, str] | None = None,
     reported_years: ReportedYears | None = None,
+    today: int | None = None,
 ) -> list[Verdict]:
     """One Verdict per target record (kind == "target"), in the order given.
 
     `outcomes` are achievement records (others are ignored, so all records may
     be passed twice); `mappings` are the user's own raw → canonical indicator
     mappings; `reported_years` is one set of years for every region or a
-    mapping region → years (default: `reported_years_of` over all records).
+    mapping region → years (default: `reported_years_of` over all records);
+    `today` is the current year (default: the clock's), which tells a year
+    still running (pending) from one past and not yet reported on (awaiting
+    report). A target repeated in its document gets the first statement's verdict.
     """
-    target_list = [r for r in targets if r.kind == "target"]
-    outcome_list = [r for r in outcomes if r.kind == "achievement"]
     keys = _Keys(mappings)
+    target_list = _prepare([r for r in targets if r.kind == "target"], keys)
+    outcome_list = _prepare([r for r in outcomes if r.kind == "achievement"], keys)
     years_of = _years_lookup(reported_years, target_list + outcome_list)
+    this_year = today if today is not None else datetime.date.today().year
     pool: dict[tuple[str | None, str], list[Record]] = defaultdict(list)
+    by_year: dict[tuple[str | None, str, int | None], list[Record]] = defaultdict(list)
     for outcome in outcome_list:
-        pool[(outcome.region, keys.key(outcome))].append(outcome)
-    return [_judge_target(t, pool.get((t.region, keys.key(t)), []), years_of(t.region), keys) for t in target_list]
+        if not rules.is_partial_period(outcome.quote):
+            pool[(outcome.region, keys.key(outcome))].append(outcome)
+            by_year[(outcome.region, keys.key(outcome), outcome.year)].append(outcome)
+    judged: dict[tuple[Any, ...], Verdict] = {}
+    out: list[Verdict] = []
+    for target in target_list:
+        same = _repeat_key(target, keys)
+        first = judged.get(same)
+        if first is not None:
+            out.append(_repeat(target, first, keys))
+            continue
+        key = keys.key(target)
+        year = target.year if target.year is not None else target.report_year
+        own = pool.get((target.region, key), [])
+        own_year = by_year.get((target.region, key, year), [])
+        stand_ins = [
+            o for name in family(keys.canonical(target.indicator))[1:] for o in by_year.get((target.region, name, year), [])
+        ]
+        verdict = _judge_target(target, own_year, own, stand_ins, years_of(target.region), keys, this_year)
+        judged[same] = verdict
+        out.append(verdict)
+    return out
+
+
+def _repeat_key(target: Record, keys: _Keys) -> tuple[Any, ...]:
+    """What makes two statements in one document the same target: indicator, measure, year and value."""
+    low, high = _bounds(target)
+    year = target.year if target.year is not None else target.report_year
+    return (target.doc, target.region, keys.key(target), target.measure, year, target.period_start, low, high)
+
+
+def _repeat(target: Record, first: Verdict, keys: _Keys) -> Verdict:
+    """The verdict of a target already stated earlier in the same document: the same verdict, said so."""
+    base = _verdict(target, keys, first.verdict, f"{first.reason}（与同一报告中“{first.target_quote}”为同一目标）")
+    return replace(
+        base,
+        outcome_doc=first.outcome_doc,
+        outcome_quote=first.outcome_quote,
+        outcome_value=first.outcome_value,
+        outcome_unit=first.outcome_unit,
+        outcome_year=first.outcome_year,
+        outcome_estimate=first.outcome_estimate,
+        outcome_record_id=first.outcome_record_id,
+    )
 
 
 def _years_lookup(given: ReportedYears | None, records: list[Record]) -> Callable[[str | None], set[int]]:
@@ -185,8 +293,13 @@ def _same_kind_of_number(target: Record, outcome: Record) -> bool:
     if outcome.measure != target.measure:
         return False
     if target.measure in ("growth", "increment"):
-        return _is_span(target) == _is_span(outcome)
+        return _is_average(target) == _is_average(outcome)
     return True
+
+
+def _is_average(record: Record) -> bool:
+    """A growth or increment over a span of years: a period read for it, or worded as an average (年均)."""
+    return _is_span(record) or rules.is_average(record.quote)
 
 
 def _document_rank(record: Record) -> float:
@@ -195,8 +308,8 @@ def _document_rank(record: Record) -> float:
 
 
 def _best(records: list[Record]) -> Record:
-    """The outcome to rely on: a manual one, else the latest document; a plain figure before 以上/约."""
-    return max(records, key=lambda r: (_document_rank(r), r.comparator == "="))
+    """The outcome to rely on: a manual one, else the latest document; a final figure before a 预计数; = before 以上/约."""
+    return max(records, key=lambda r: (_document_rank(r), not rules.is_estimate(r.quote), r.comparator == "="))
 
 
 def _verdict(target: Record, keys: _Keys, verdict: str, reason: str, outcome: Record | None = None) -> Verdict:
@@ -219,40 +332,73 @@ def _verdict(target: Record, keys: _Keys, verdict: str, reason: str, outcome: Re
         outcome_unit=outcome.unit if outcome else None,
         outcome_year=outcome.year if outcome else None,
         reason=reason,
+        outcome_estimate=rules.is_estimate(outcome.quote) if outcome else False,
         target_record_id=target.extra.get("record_id"),
         outcome_record_id=outcome.extra.get("record_id") if outcome else None,
     )
 
 
-def _judge_target(target: Record, candidates: list[Record], reported: set[int], keys: _Keys) -> Verdict:
+def _judge_target(
+    target: Record,
+    of_its_year: list[Record],
+    candidates: list[Record],
+    stand_ins: list[Record],
+    reported: set[int],
+    keys: _Keys,
+    this_year: int,
+) -> Verdict:
+    """One verdict: `of_its_year` are the outcomes of the target's series and year, `candidates` all of
+    its series (for multi-year pace), `stand_ins` those of its year from series standing for it."""
     year = target.year if target.year is not None else target.report_year
-    usable = [o for o in candidates if _later(o, target) and _same_kind_of_number(target, o)]
-    comparable = [o for o in usable if U.compatible(o.unit, target.unit)]
     better = rules.direction(keys.canonical(target.indicator))
-    exact = [o for o in comparable if o.year == year]
+
+    def fits(o: Record) -> bool:
+        return _later(o, target) and _same_kind_of_number(target, o)
+
+    # the outcomes of the target's own year first (most targets stop here: cheap on a big store)
+    of_year = [o for o in of_its_year if fits(o)]
+    exact = [o for o in of_year if U.compatible(o.unit, target.unit)]
+    if not exact:  # a series that stands for this one (国内生产总值 for 国民生产总值), same measure and year
+        exact = [
+            o for o in stand_ins
+            if o.year == year and _later(o, target) and _same_kind_of_number(target, o) and U.compatible(o.unit, target.unit)
+        ]
     if exact:
-        outcome = _best(exact)
-        value = U.convert(outcome.value, outcome.unit, target.unit)
-        ok = rules.record_meets(target, value, better)
-        note = f"（左右按{rules.tolerance_text(target.unit)}计）" if target.comparator == "~" else ""
-        reason = f"{rules.outcome_text(outcome)}，目标{rules.target_text(target)}{note}，{'已完成' if ok else '未完成'}"
-        return _verdict(target, keys, "met" if ok else "missed", reason, outcome)
+        return _judged(target, _best(exact), better, keys)
     if year is None:
         return _verdict(target, keys, "pending", "目标未写明年份，无法对照实际数")
     latest_reported = max(reported) if reported else None
     if latest_reported is None or year > latest_reported:
-        tracked = _track(target, comparable, candidates, better, keys) if _is_multi_year(target, year) else None
+        tracked = None
+        if _is_multi_year(target, year):
+            comparable = [o for o in candidates if fits(o) and U.compatible(o.unit, target.unit)]
+            tracked = _track(target, comparable, candidates, better, keys)
         if tracked is not None:
             return tracked
         after = f"（已报告至{latest_reported}年）" if latest_reported is not None else ""
-        return _verdict(target, keys, "pending", f"{year}年的实际数尚未报告{after}")
-    odd_units = [o for o in usable if o.year == year and o not in comparable]
-    if odd_units:
-        o = odd_units[0]
+        if year < this_year:
+            return _verdict(target, keys, "awaiting report", f"{year}年已过，尚无报告{year}年实际数的后续文件{after}")
+        return _verdict(target, keys, "pending", f"{year}年尚未结束，实际数尚未报告{after}")
+    if of_year:  # found, but in a unit that does not compare
+        o = of_year[0]
         reason = f"找到{year}年实际数{rules.num(o.value)}{o.unit}，但与目标单位{target.unit}不可比"
         return _verdict(target, keys, "no data", reason, o)
     what = MEASURE_ZH.get(target.measure, target.measure)
     return _verdict(target, keys, "no data", f"{year}年已有报告，未找到{target.indicator}同口径（{what}）的实际数")
+
+
+def _judged(target: Record, outcome: Record, better: rules.Direction, keys: _Keys) -> Verdict:
+    """met or missed from one outcome, with the rule said in the reason (上限, 左右, 降幅)."""
+    value = U.convert(outcome.value, outcome.unit, target.unit)
+    ok = rules.record_meets(target, value, better)
+    own, theirs = keys.canonical(target.indicator), keys.canonical(outcome.indicator)
+    stand_in = f"（以{theirs}代{own}）" if theirs and own and theirs != own else ""
+    estimate = "（实际数为预计数）" if rules.is_estimate(outcome.quote) else ""
+    reason = (
+        f"{rules.outcome_text(outcome)}{estimate}{stand_in}，目标{rules.target_text(target)}"
+        f"（{rules.rule_text(target, better)}），{'已完成' if ok else '未完成'}"
+    )
+    return _verdict(target, keys, "met" if ok else "missed", reason, outcome)
 
 
 def _is_multi_year(target: Record, year: int) -> bool:

@@ -19,6 +19,7 @@ VERDICTS = {
     "on track": "进展顺利",
     "off track": "进度滞后",
     "pending": "尚未到期",
+    "awaiting report": "待报告",
     "no data": "暂无数据",
 }
 #: What each verdict means, shown as a tooltip and on the overview.
@@ -27,16 +28,18 @@ VERDICT_HELP = {
     "missed": "目标年份的实际数据已公布，没有达到目标",
     "on track": "多年目标尚未到期，按近年进度可以完成",
     "off track": "多年目标尚未到期，按近年进度难以完成",
-    "pending": "目标年份尚未结束或尚无报告",
+    "pending": "目标年份尚未结束",
+    "awaiting report": "目标年份已过，但尚未收录报告该年实际数的后续文件",
     "no data": "目标年份已有报告，但没有找到可比的实际数据",
 }
-#: Chart colours of the verdicts (green, red, blue, orange, grey, light grey).
+#: Chart colours of the verdicts (green, red, blue, orange, grey, brown, light grey).
 VERDICT_COLORS = {
     "met": "#2e7d32",
     "missed": "#c62828",
     "on track": "#1565c0",
     "off track": "#ef6c00",
     "pending": "#757575",
+    "awaiting report": "#8d6e63",
     "no data": "#bdbdbd",
 }
 CHANGES = {"raised": "提高", "lowered": "降低", "unchanged": "不变", "new": "新增", "dropped": "不再提出"}

@@ -160,13 +160,14 @@ class VerdictOut(BaseModel):
     value_max: float | None
     unit: str
     measure: str
-    verdict: str = Field(description="met, missed, on track, off track, pending or no data.")
+    verdict: str = Field(description="met, missed, on track, off track, pending, awaiting report or no data.")
     outcome_doc: str | None
     outcome_quote: str | None
     outcome_value: float | None
     outcome_unit: str | None
     outcome_year: int | None
     reason: str
+    outcome_estimate: bool = Field(default=False, description="The outcome is an estimate (预计数), not the final figure.")
     outcome_record_id: int | None = None
     outcome_document_id: int | None = None
 

@@ -4,8 +4,8 @@
 (function () {
   "use strict";
   if (typeof echarts === "undefined") return;
-  var VERDICTS = { "met": "已完成", "missed": "未完成", "on track": "进展顺利", "off track": "进度滞后", "pending": "尚未到期", "no data": "暂无数据" };
-  var COLORS = { "met": "#2e7d32", "missed": "#c62828", "on track": "#1565c0", "off track": "#ef6c00", "pending": "#757575", "no data": "#bdbdbd" };
+  var VERDICTS = { "met": "已完成", "missed": "未完成", "on track": "进展顺利", "off track": "进度滞后", "pending": "尚未到期", "awaiting report": "待报告", "no data": "暂无数据" };
+  var COLORS = { "met": "#2e7d32", "missed": "#c62828", "on track": "#1565c0", "off track": "#ef6c00", "pending": "#757575", "awaiting report": "#8d6e63", "no data": "#bdbdbd" };
   var FONT = '"Noto Sans CJK SC", "PingFang SC", "Microsoft YaHei", sans-serif';
   var charts = [];
   window.mubiaoCharts = charts;
