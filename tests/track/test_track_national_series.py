@@ -25,7 +25,6 @@ pytestmark = pytest.mark.skipif(not NATIONAL.is_dir(), reason="../shared/corpus/
 
 #: (series, year) → why extraction fails it; the test must fail while the cause stands.
 EXTRACTION_FAILS = {
-    ("gdp", 1995): "extraction: the range 定为百分之八至九 is not read as a target",
     ("gdp", 1997): "extraction: the outcome 8 ．8 ％ (spaces inside the number) is read as 8, dated 1993–1997",
 }
 
