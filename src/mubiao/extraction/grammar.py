@@ -9,6 +9,7 @@ the word lists in `mubiao/data/*.yaml`.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -16,7 +17,9 @@ import cn2an
 
 from mubiao.lang.datafiles import load_yaml
 
-ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
+# Digits with a decimal point, full-width ones included (８．８); older reports set in
+# type put spaces inside numbers (1 5 ．3 ％), which still make one number.
+ARABIC = r"\d+(?: \d+)*(?:,\d{3})*(?: ?[.．] ?\d+)?"
 CN_NUMERAL = "零〇一二两三四五六七八九十百千"
 RANGE_SEPARATORS = "—–\\-－~～至到"
 RATIO_SEPARATORS = "∶:："
@@ -29,6 +32,8 @@ class Grammar:
     mention: re.Pattern[str]
     chinese: re.Pattern[str]
     ratio: re.Pattern[str]
+    ratio_to_one: re.Pattern[str]
+    round_figure: re.Pattern[str]
     comparator_after: dict[str, str]
     comparator_before: list[tuple[str, str]]
     weak_before: frozenset[str]
@@ -40,8 +45,15 @@ class Grammar:
     trailing_re: re.Pattern[str]
 
 
-def _alternation(words: list[str]) -> str:
-    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+def _alternation(words: Iterable[str], breakers: dict[str, list[str]] | None = None) -> str:
+    """Words longest first; a word listed in `breakers` must not run on into them (台 of 台阶)."""
+    breakers = breakers or {}
+
+    def one(word: str) -> str:
+        after = breakers.get(word)
+        return re.escape(word) + (f"(?!{'|'.join(map(re.escape, after))})" if after else "")
+
+    return "|".join(one(w) for w in sorted(set(words), key=len, reverse=True))
 
 
 @lru_cache(maxsize=1)
@@ -59,29 +71,36 @@ def grammar() -> Grammar:
         key=lambda item: -len(item[0]),
     )
     after_words = _alternation(list(after))
+    breakers = units.get("unit_breakers", {})
     mention = re.compile(
         rf"(?P<num>{ARABIC})"
         rf"(?:(?P<pct1>[%％‰])?\s?(?P<sep>[{RANGE_SEPARATORS}])\s?(?P<num2>{ARABIC})(?=[%％‰]|(?(pct1)(?!)|)))?"
+        rf"(?:(?P<approx_before>多|余)(?={magnitudes}))?"  # 3200多亿元: 多 before the magnitude
         rf"(?P<mag>{magnitudes})?"
         rf"(?P<approx>多|余)?"
-        rf"(?P<unit>{_alternation(unit_words)})?"
+        rf"(?P<unit>{_alternation(unit_words, breakers)})?"
         rf"(?P<after>{after_words})?"
     )
-    chinese_units = _alternation(units["percent"] + ["倍", "成"] + base)
+    chinese_units = _alternation(units["percent"] + ["倍", "成"] + base, breakers)
     chinese = re.compile(
         rf"(?P<pct>百分之)?(?P<num>[{CN_NUMERAL}]+(?:点[{CN_NUMERAL}]+)?)"
-        # 百分之八至九, 百分之八到百分之九: a range of percentages, as older reports write it
-        rf"(?(pct)(?:[至到—－~～](?:百分之)?(?P<num2>[{CN_NUMERAL}]+(?:点[{CN_NUMERAL}]+)?))?|)"
+        rf"(?:(?(pct)(?:[至到—－~～](?:百分之)?(?P<num2>[{CN_NUMERAL}]+(?:点[{CN_NUMERAL}]+)?))|(?!)))?"  # 百分之八至九
         rf"(?P<mag>{magnitudes})?(?P<approx>多|余)?(?P<unit>{chinese_units})?(?P<after>{after_words})?"
     )
     ratio = re.compile(rf"{ARABIC}(?:[{RATIO_SEPARATORS}]{ARABIC}){{2,}}")
+    # A two-term ratio against one (城乡居民收入比2.5∶1): one record, unit "∶1" as written.
+    ratio_to_one = re.compile(rf"(?P<num>{ARABIC})(?P<unit>[{RATIO_SEPARATORS}]1)(?![\d.])")
+    round_figure = re.compile(rf"(?<![以向])上(?P<mag>{magnitudes}|百)(?P<unit>{_alternation(unit_words, breakers)})(?!级)")
     time_re = re.compile("|".join(phrases["time_patterns"]))
-    leading_re = re.compile(rf"^(?:{_alternation(phrases['leading'])})+")
+    protected = _alternation(phrases["leading_protected"])
+    leading_re = re.compile(rf"^(?:(?!{protected})(?:{_alternation(phrases['leading'])}))+")
     trailing_re = re.compile(rf"(?:{_alternation(phrases['trailing'])})+$")
     return Grammar(
         mention=mention,
         chinese=chinese,
         ratio=ratio,
+        ratio_to_one=ratio_to_one,
+        round_figure=round_figure,
         comparator_after=after,
         comparator_before=before,
         weak_before=frozenset(comparators.get("weak_before", [])),
@@ -95,7 +114,7 @@ def grammar() -> Grammar:
 
 
 def arabic_value(text: str) -> float:
-    return float(text.replace(",", ""))
+    return float(text.replace(",", "").replace(" ", "").replace("．", "."))
 
 
 def chinese_value(text: str) -> float | None:

@@ -11,9 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from mubiao.extraction.grammar import Grammar, arabic_value, chinese_value
+from mubiao.extraction.grammar import ARABIC, RANGE_SEPARATORS, Grammar, arabic_value, chinese_value
 
 YEAR_RE = re.compile(r"(?:19|20)\d{2}$")
+BRACKET_END = re.compile(rf"^[{RANGE_SEPARATORS}]{ARABIC}[^\d，、]{{0,4}}?(?=的)")  # 50万元至200万元的部分
+ROUND_HINT = re.compile("上[百千万亿]")
+AGE_BAND = re.compile(r"^\d+(?:周)?岁(?:以上|以下|及以上)?")
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 QUOTE_PAIRS = {"“": "”", "《": "》", "‘": "’", "「": "」", "『": "』", '"': '"'}
 MAX_QUOTE = 40  # a longer "quoted" span is an unbalanced quote, not a name
@@ -66,6 +69,17 @@ def find_mentions(clause: str, g: Grammar) -> list[Mention]:
             mentions.append(Mention(pos, pos + len(part), part, arabic_value(part), None, "%", "", "", ratio=True))
             pos += len(part) + 1
         taken.append(found.span())
+    for found in g.ratio_to_one.finditer(clause) if any(c in clause for c in "∶:：") else ():
+        if any(s <= found.start() < e for s, e in taken) or _inside(found.start(), quotes):
+            continue
+        number = found.group("num")
+        mentions.append(Mention(found.start(), found.end(), found.group(), arabic_value(number), None, found.group("unit"), "", "", ratio=True))
+        taken.append(found.span())
+    if "上" in clause and ROUND_HINT.search(clause):
+        for found in g.round_figure.finditer(clause):
+            if not _inside(found.start(), quotes):
+                mentions.append(_round_figure(found))
+                taken.append(found.span())
     for found in g.mention.finditer(clause):
         if any(s <= found.start() < e for s, e in taken) or _inside(found.start(), quotes):
             continue
@@ -81,7 +95,47 @@ def find_mentions(clause: str, g: Grammar) -> list[Mention]:
             if mention is not None:
                 mentions.append(mention)
     mentions.sort(key=lambda m: m.start)
-    return [m for m in mentions if not _is_scope(m, mentions, clause)]
+    mentions = _after_share(_ranges(mentions, clause), clause)
+    return [m for m in mentions if not _is_scope(m, mentions, clause, g)]
+
+
+def _ranges(mentions: list[Mention], clause: str) -> list[Mention]:
+    """5万元至10万元: two numbers of one unit joined by a range word are one range."""
+    out: list[Mention] = []
+    for m in mentions:
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.value_max is None
+            and m.value_max is None
+            and last.unit == m.unit
+            and not last.after
+            and not (last.ratio or m.ratio or last.chinese or m.chinese)
+            and m.start - last.end == 1
+            and clause[last.end] in RANGE_SEPARATORS
+            and m.value > last.value
+        ):
+            out[-1] = Mention(last.start, m.end, clause[last.start : m.end], last.value, m.value, m.unit, m.after, last.approx)
+            continue
+        out.append(m)
+    return out
+
+
+def _after_share(mentions: list[Mention], clause: str) -> list[Mention]:
+    """95%以上的村收入超过10万元: after a share of a class, the bound that defines the class is no record."""
+    for i, m in enumerate(mentions):
+        if m.unit in ("%", "％") and clause[m.end : m.end + 1] == "的":
+            return mentions[: i + 1] + [n for n in mentions[i + 1 :] if n.unit in ("%", "％")]
+    return mentions
+
+
+def _round_figure(found: re.Match[str]) -> Mention:
+    """上千家, 上亿人: at least a round figure (GUIDE: 上千 is >=)."""
+    magnitude, unit = found.group("mag"), found.group("unit")
+    value = {"百": 100.0, "千": 1000.0}.get(magnitude)
+    if value is None:
+        value, unit = 1.0, magnitude + unit
+    return Mention(found.start(), found.end(), found.group(), value, None, unit, "", "多")
 
 
 def _arabic(found: re.Match[str], clause: str, g: Grammar) -> Mention | None:
@@ -97,16 +151,65 @@ def _arabic(found: re.Match[str], clause: str, g: Grammar) -> Mention | None:
     following = clause[end : end + 6]
     if _named_after(unit, following, clause[found.start("unit") if unit else end :], g):
         return None
-    if found.group("after") in ("以下", "以上") and (following[:1] == "的" or (found.group("after") == "以下" and CJK_RE.match(following[:1] or " "))):
-        return None  # a class threshold: 5万元以下的薄弱村, 10蒸吨以下燃煤锅炉
+    if _threshold(found, unit, clause[end : end + 16], g):
+        return None
     if not unit:
         unit = magnitude + _implied_unit(clause[:start], clause[end:], g)
     else:
         unit = magnitude + unit
-    if _is_population(unit, clause, start, end, g):
+    if _is_population(unit, clause, start, end, g) or _names_a_kind(unit, clause, start, end, g):
+        return None
+    if _is_background(unit, clause, start, end, g):
         return None
     value_max = arabic_value(found.group("num2")) if found.group("num2") else None
-    return Mention(start, end, found.group(), arabic_value(number), value_max, unit, found.group("after") or "", found.group("approx") or "")
+    approx = found.group("approx") or found.group("approx_before") or ""
+    return Mention(start, end, found.group(), arabic_value(number), value_max, unit, found.group("after") or "", approx)
+
+
+def _is_background(unit: str, clause: str, start: int, end: int, g: Grammar) -> bool:
+    """A forecast cohort (预计今年毕业生超过900万人) or an outline (主要指标22项, 22项主要指标)."""
+    units = g.units_data
+    before = clause[:start]
+    if unit.endswith("人") and any(w in before for w in units["forecast_words"]) and any(n in before for n in units["cohort_nouns"]):
+        return True
+    following = re.split(r"[，、。；：]", clause[end : end + 8])[0]
+    if any(n in before[-4:] or n in following for n in units["outline_nouns"]):
+        return True
+    base = unit.lstrip("".join(units["magnitudes"]))
+    return any(clause.startswith(w, end) for w in units["names_after_unit"].get(base, []))
+
+
+def _names_a_kind(unit: str, clause: str, start: int, end: int, g: Grammar) -> bool:
+    """Numbers that name a kind or a band: 4.5米水深航道, 沿线1公里地块, 排名前1%, 2个1类新药."""
+    units = g.units_data
+    before, following = clause[max(0, start - 3) : start], clause[end : end + 3]
+    if unit.endswith(tuple(units["base"]["length"])):
+        if any(following.startswith(w) for w in units["dimension_words"]) or before.endswith(tuple(units["band_prefixes"])):
+            return True
+    if unit in ("%", "％", "‰", "‱") and before.endswith(tuple(units["rank_prefixes"])):
+        return True
+    # a class right after a count of it: 2个1类创新药 (the 2个 is the record)
+    return unit in ("类", "级", "档") and start > 0 and clause[start - 1] in "个项家种款"
+
+
+def _threshold(found: re.Match[str], unit: str, following: str, g: Grammar) -> bool:
+    """A bound that defines a class rather than a quantity.
+
+    5万元以下的薄弱村, 10蒸吨以下燃煤锅炉, 65岁以上老人, 所得额50万元至200万元的部分.
+    A share is no class: 95%以上的村 counts the villages (GUIDE: a share is a level).
+    """
+    after = found.group("after")
+    following = following[:6] if following[:1] not in RANGE_SEPARATORS else following
+    if unit in ("%", "％", "‰") and after == "以上":
+        return False
+    if after in ("以下", "以上") and following[:1] == "的":
+        return True
+    if after == "以下" and CJK_RE.match(following[:1] or " "):
+        return True
+    if after == "以上" and unit in g.units_data["threshold_units"] and CJK_RE.match(following[:1] or " "):
+        return True  # 65岁以上老年人: an age band
+    rest = BRACKET_END.sub("", following) if following[:1] in RANGE_SEPARATORS else following
+    return any(rest.startswith(w) for w in g.units_data["bracket_words"])
 
 
 def _chinese(found: re.Match[str], clause: str, g: Grammar) -> Mention | None:
@@ -118,24 +221,35 @@ def _chinese(found: re.Match[str], clause: str, g: Grammar) -> Mention | None:
     if not unit or _named_before(clause[max(0, start - 2) : start], g):
         return None
     following = clause[end : end + 4]
-    if following and following[0] in "大“\"‘《不":
-        return None
+    if following and following[0] in "大“\"‘《不" and not (following[0] in "“《" and numeral != "一" and unit in g.units_data["event_units"]):
+        return None  # 三大工程, 两“…”: labels; but 两届“…”大会 counts events
     units = g.units_data
     if numeral + unit in units["indefinite"] or any(following.startswith(w) for w in units["aspect_nouns"]):
         return None  # 一批, 一系列: no quantity; 九个方面: an outline, not a count
     if clause[max(0, start - 2) : start] in units["list_openers"]:
         return None
-    if unit not in ("%", "倍", "成"):
-        window = clause[max(0, start - 6) : start]
-        cue_words = [w for w, _ in g.comparator_before] + g.measures["increment_verbs"]
-        if not any(window.endswith(w) or (w in window and len(w) > 1) for w in cue_words):
-            return None
+    if unit not in ("%", "倍", "成") and not _counted(numeral, clause[max(0, start - 6) : start], following, g):
+        return None
     value = chinese_value(numeral)
     if value is None:
         return None
-    magnitude = found.group("mag") or ""
     value_max = chinese_value(found.group("num2")) if found.group("num2") else None
+    magnitude = found.group("mag") or ""
     return Mention(start, end, found.group(), value, value_max, magnitude + unit, found.group("after") or "", found.group("approx") or "", chinese=True)
+
+
+def _counted(numeral: str, window: str, following: str, g: Grammar) -> bool:
+    """A Chinese numeral is a count after a quota or creating verb (至少一所, 新建两个);
+    other than 一, also after an activity verb or before a change verb (举办三届, 两次下调)."""
+    cue_words = [w for w, _ in g.comparator_before] + g.measures["increment_verbs"]
+    if any(window.endswith(w) or (w in window and len(w) > 1) for w in cue_words):
+        return True
+    if numeral == "一":
+        return False  # 开展一次, 办好一件: a manner of speaking more often than a count
+    measures = g.measures
+    if any(window.endswith(w) for w in measures["level_activity_verbs"]):
+        return True
+    return following.startswith(tuple(measures["growth_verbs"] + measures["adjust_verbs"]))
 
 
 def _named_before(before: str, g: Grammar) -> bool:
@@ -152,6 +266,8 @@ def _named_after(unit: str, following: str, from_unit: str, g: Grammar) -> bool:
     units = g.units_data
     if any(following.startswith(s) for s in units["name_suffixes"]):
         return True
+    if any(following.startswith(s) for s in units["name_suffixes_bare"]) and not unit:
+        return True
     if following[:1].isascii() and following[:1].isalpha():
         return True  # 4G, 3A and other codes
     if unit in ("小时", "分钟", "天") and any(following.startswith(s) for s in units["name_suffixes_after_time"]):
@@ -162,8 +278,8 @@ def _named_after(unit: str, following: str, from_unit: str, g: Grammar) -> bool:
 def _implied_unit(before: str, after: str, g: Grammar) -> str:
     """The counting unit a magnitude word leaves implicit: 3.96万贫困人口 → 人."""
     units = g.units_data
-    head = after[:6]
-    if any(head.startswith(n) or head[2:].startswith(n) or n in head[:4] for n in units["implied_people_nouns"]):
+    head = AGE_BAND.sub("", after[:12])[:6]  # 390万65岁以上老年人: the band sits between
+    if any(head.startswith(n) or head[2:].startswith(n) or n in head[:4] or (len(n) > 1 and n in head) for n in units["implied_people_nouns"]):
         return "人"
     tail = before[-8:]
     if any(w in tail for w in units["implied_people_verbs"] + units["implied_people_nouns"]):
@@ -178,18 +294,21 @@ def _is_population(unit: str, clause: str, start: int, end: int, g: Grammar) -> 
     following = clause[end - 1 : end + 2] if clause[end - 1 : end] == "人" else "人" + clause[end : end + 2]
     if following.startswith("人民"):
         return True
+    at = clause.find("人口", end - 1, end + 2)
+    if at >= 0 and clause[at + 2 : at + 3] == "的":
+        return True  # 一个有9亿多人口的大国: a description, not a record
     if following.startswith("人口") or clause[end : end + 2] == "人口":
         window = clause[max(0, start - 6) : start]
         return any(v in window for v in g.units_data["population_verbs"])
     return False
 
 
-def _is_scope(mention: Mention, mentions: list[Mention], clause: str) -> bool:
+def _is_scope(mention: Mention, mentions: list[Mention], clause: str, g: Grammar) -> bool:
     """A count that names the set a later rate covers (13个…水源地水质达标率为100%)."""
     if mention.unit in ("%", "％") or "百分点" in mention.unit or mention.ratio:
         return False
     for other in mentions:
         if other.start > mention.end and other.unit in ("%", "％"):
             between = clause[mention.end : other.start]
-            return "率" in between and "、" not in between
+            return any(w in between for w in g.units_data["rate_words"]) and "、" not in between
     return False

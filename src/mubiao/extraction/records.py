@@ -23,7 +23,7 @@ from mubiao.structure import Paragraph, Structure
 SENTENCE_END = "。！？；;!?"
 CLAUSE_END = "，,：:" + SENTENCE_END
 OPENERS, CLOSERS = "（(《“‘「", "）)》”’」"
-NUMBER_HINT = re.compile(r"[\d〇一二两三四五六七八九十百千]")
+NUMBER_HINT = re.compile(r"[\d〇一二两三四五六七八九十百千万亿]")
 EXPLICIT_YEAR = re.compile(r"(到|至|较|比|从|截至|截止|自)?((?:19|20)\d{2})年(前|底|末|起|以来)?")
 LIST_JOINERS = "、和及与以及，∶:："
 
@@ -60,6 +60,8 @@ class Lexicon:
     growth_indicators: tuple[str, ...]
     weak: frozenset[str]
     set_reference: re.Pattern[str]
+    noun_heads: tuple[str, ...]
+    negative_tail: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -81,6 +83,8 @@ def lexicon() -> Lexicon:
         growth_indicators=tuple(m["growth_indicators"]),
         weak=frozenset(m["weak_verbs"]),
         set_reference=re.compile(rf"(?:{'|'.join(map(re.escape, m['set_reference_verbs']))})\s*$|等\s*$"),
+        noun_heads=tuple(m["noun_heads"]),
+        negative_tail=re.compile(rf"(?:{'|'.join(map(re.escape, m['negative_verbs']))}){filler}$"),
     )
 
 
@@ -181,10 +185,11 @@ def _paragraph_drafts(text: str, g: Grammar, lex: Lexicon) -> list[Draft]:
                 break
         plain = []
         clause_drafts = _clause_drafts(body, clause, mentions)
+        _shared_units(clause_drafts, g)
         _comparators(clause_drafts, body, g)
         _measures(clause_drafts, body, lex, drafts)
         carried = _indicators(clause_drafts, body, g, carried)
-        drafts.extend(clause_drafts)
+        drafts.extend(_without_start_points(clause_drafts, g))
     return drafts
 
 
@@ -196,7 +201,7 @@ def _clause_drafts(body: str, clause: Clause, mentions: list[Mention]) -> list[D
         next_start = mentions[i + 1].start if i + 1 < len(mentions) else len(body)
         post = body[mention.end : next_start].split("、")[0]
         pre = body[previous_end : mention.start]
-        if drafts and drafts[-1].post and pre.startswith(drafts[-1].post):
+        if drafts and drafts[-1].post and pre.startswith(drafts[-1].post + "、"):
             pre = pre[len(drafts[-1].post) :]  # 创建2个以上A、30家以上B: A belongs to the number before
         drafts.append(Draft(mention, clause, pre, post))
     # 102662户322375名…脱贫: numbers side by side share the words after the last one.
@@ -204,6 +209,50 @@ def _clause_drafts(body: str, clause: Clause, mentions: list[Mention]) -> list[D
         if not drafts[i].post and drafts[i + 1].mention.start == drafts[i].mention.end:
             drafts[i].post = drafts[i + 1].post
     return drafts
+
+
+def _without_start_points(drafts: list[Draft], g: Grammar) -> list[Draft]:
+    """从X提高到Y, 由X整合为Y: X is a starting point, not a record (GUIDE); Y keeps X's indicator."""
+    phrases = g.phrases
+    kept: list[Draft] = []
+    for i, draft in enumerate(drafts):
+        following = drafts[i + 1] if i + 1 < len(drafts) else None
+        if following is None:
+            kept.append(draft)
+            continue
+        opener, closer = DATED.sub("", draft.pre.rstrip()), DATED.sub("", following.pre)
+        if (
+            opener.endswith(tuple(phrases["start_point_openers"]))
+            and closer.endswith(tuple(phrases["start_point_closers"]))
+            and len(closer) <= 8
+            and not re.search(r"[、，,]", closer)
+        ):
+            if draft.indicators and draft.indicators != [""]:
+                following.indicators = draft.indicators
+            continue
+        kept.append(draft)
+    return kept
+
+
+def _shared_units(drafts: list[Draft], g: Grammar) -> None:
+    """分别减少2.4万、1.7万、0.9万平方公里: items written with a bare magnitude take the list's unit."""
+    magnitudes = g.units_data["magnitudes"]
+    for i in range(len(drafts) - 1, 0, -1):
+        later, draft = drafts[i], drafts[i - 1]
+        if not _adjacent(later) or draft.mention.unit not in magnitudes:
+            continue
+        base = later.mention.unit
+        for word in sorted(magnitudes, key=len, reverse=True):
+            if base.startswith(word):
+                base = base[len(word) :]
+                break
+        if base and base not in magnitudes:
+            draft.mention.unit = draft.mention.unit + base
+
+
+def _paired(draft: Draft, before: Draft) -> bool:
+    """建成3个A和15个B: the second count follows the first's noun and a joiner, and shares its verb."""
+    return bool(draft.pre) and draft.pre == before.post and draft.pre.endswith(tuple(grammar().phrases["pair_joiners"]))
 
 
 def _adjacent(draft: Draft) -> bool:
@@ -257,7 +306,7 @@ def _before_word(pre: str, g: Grammar) -> str:
 def _measures(drafts: list[Draft], body: str, lex: Lexicon, earlier: list[Draft]) -> None:
     for i, draft in enumerate(drafts):
         m = draft.mention
-        pre = _strip_quoted(draft.pre)
+        pre = DATED.sub("", _strip_quoted(draft.pre))  # 提高到2025年的79.1岁 reaches a level
         if m.unit in ("%", "％", "倍", "成") or m.ratio:
             if not m.ratio and (lex.growth_tail.search(pre) or any(w in pre for w in lex.growth_indicators)):
                 draft.measure = "growth"
@@ -273,17 +322,18 @@ def _measures(drafts: list[Draft], body: str, lex: Lexicon, earlier: list[Draft]
             draft.measure = _verb_measure(pre, _strip_quoted(draft.post), lex)
             if draft.measure is None and i and draft.pre.startswith("、"):
                 draft.measure = drafts[i - 1].measure  # 新增A 50个以上、B 2个以上: one verb for the list
-        if draft.measure in ("growth", "increment") and m.unit not in ("%", "％", "倍", "成") and "百分点" not in m.unit:
-            continue
-        tail = pre[-10:]
-        if draft.measure in ("growth", "increment") and any(w in tail for w in lex.negative):
+        relative = m.unit in ("%", "％", "倍", "成") or "百分点" in m.unit
+        changed = draft.measure in ("growth", "increment")
+        if changed and relative and any(w in pre[-10:] for w in lex.negative):
             draft.sign = -1
+        elif changed and not relative and lex.negative_tail.search(pre):
+            draft.sign = -1  # 面积减少2.4万平方公里; but 减少贫困人口25.6万 counts people lifted out
         elif i and _adjacent(draft) and drafts[i - 1].sign < 0:
             draft.sign = -1
     # A list shares one verb: before the first number, or after the last (37个…、340个…创建任务).
     for i, draft in enumerate(drafts):
         if draft.measure is None:
-            if i and _adjacent(draft):
+            if i and (_adjacent(draft) or _paired(draft, drafts[i - 1])):
                 draft.measure = drafts[i - 1].measure
             else:
                 later = next((d.measure for d in drafts[i + 1 :] if d.measure), None)
@@ -304,9 +354,9 @@ def _verb_measure(pre: str, post: str, lex: Lexicon) -> str | None:
     """
     before = None
     for found in lex.verbs.finditer(pre):
-        if found.group() not in lex.weak:
+        if found.group() not in lex.weak and not pre.startswith(lex.noun_heads, found.end()):
             before = found
-    after = next((f for f in lex.verbs.finditer(post) if f.group() not in lex.weak), None)
+    after = next((f for f in lex.verbs.finditer(post) if f.group() not in lex.weak and not post.startswith(lex.noun_heads, f.end())), None)
     if before is None and after is None:
         return None
     if after is None or (before is not None and len(pre) - before.end() <= after.start()):
@@ -361,7 +411,9 @@ def _indicators(drafts: list[Draft], body: str, g: Grammar, carried: list[str]) 
             draft.indicators = names
             carried = names[:1]
             continue
-        subject = _name(pre, g)
+        if i and _paired(draft, drafts[i - 1]):
+            pre = ""  # 29轮强降雨和10轮高温过程: the words before belong to the number before
+        subject = _name(_after_concession(pre, body, g), g)
         post = _name(draft.post, g) if draft.post else ""
         if len(subject) < 2:
             if len(post) >= 2:
@@ -381,6 +433,15 @@ def _indicators(drafts: list[Draft], body: str, g: Grammar, carried: list[str]) 
     return carried
 
 
+def _after_concession(pre: str, body: str, g: Grammar) -> str:
+    """X在对某市场出口下降的情况下增长9%: the number after the concession belongs to X."""
+    closer = next((c for c in g.phrases["concession_closers"] if pre.startswith(c)), None)
+    if closer is None:
+        return pre
+    at = body.find(g.phrases["concession_opener"])
+    return body[:at] + pre[len(closer) :] if at > 0 else pre[len(closer) :]
+
+
 def _name(text: str, g: Grammar) -> str:
     """An indicator phrase from words around a number: no titles, asides or enumerations."""
     text = BOOK_TITLE.sub("", text)
@@ -393,6 +454,9 @@ def _name(text: str, g: Grammar) -> str:
     return text
 
 
+# 从2020年的41.6%提升至2025年的52%: the years of the two ends stand between the words.
+DATED = re.compile(r"(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})年(?:底|末)?的?$")
+JOINED_PAIR = re.compile(r"和|及|与")  # 运输箱量和货值均增长3倍: two indicators, one number
 BOOK_TITLE = re.compile(r"《[^》]{0,40}》")
 ASIDE = re.compile(r"[（(][^）)]{0,20}[）)]\s*$")
 
@@ -429,10 +493,12 @@ def _distributed(pre: str, g: Grammar) -> list[str]:
         at = pre.find(word)
         while word == "均" and at > 0 and pre[at - 1] in "人年平户亩":
             at = pre.find(word, at + 1)  # 人均, 年均: not the distributive 均
-        if at > 0 and "、" in pre[:at]:
+        joined = word == "均" and at > 0 and "、" not in pre[:at] and JOINED_PAIR.search(pre[:at])
+        if at > 0 and ("、" in pre[:at] or joined):
             head = g.time_re.sub("", pre[:at])
             verb = _trim(pre[at + len(word) :], g)
-            items = [g.leading_re.sub("", _trim(part, g)) for part in head.split("、")]
+            parts = JOINED_PAIR.split(head, maxsplit=1) if joined else head.split("、")
+            items = [g.leading_re.sub("", _trim(part, g)) for part in parts]
             items = [item for item in items if item]
             if len(items) < 2:
                 return []
@@ -585,4 +651,17 @@ def _years(
             return (year if year is not None else (report_year - 1 if report_year else None)), y + 1
     if year is None and report_year is not None:
         year = report_year - 1
+    if period_start is None and report_year is not None and year == report_year - 1:
+        span = _span_words(sentence)
+        if span:
+            period_start = report_year - span  # 五年平均每年增长百分之七点九: the five years to last year
     return year, period_start
+
+
+def _span_words(sentence: str) -> int | None:
+    """The number of years a review sentence says its figure covers (过去五年, 五年平均每年)."""
+    data = years_data()
+    for phrase, span in {**data["review_spans"], **data["sentence_spans"]}.items():
+        if phrase in sentence:
+            return int(span)
+    return None
