@@ -18,7 +18,7 @@ from mubiao.model import Document, Record, Section
 if TYPE_CHECKING:  # pragma: no cover
     import pandas
 
-__all__ = ["Document", "Record", "Section", "extract", "extract_frame", "read_document", "records_frame"]
+__all__ = ["Document", "Record", "Section", "extract", "extract_frame", "panel", "read_document", "records_frame"]
 __version__ = "0.1.0"
 
 
@@ -41,8 +41,36 @@ def records_frame(records: list[Record]) -> "pandas.DataFrame":
     from mubiao.model import GUIDE_FIELDS
 
     rows = [r.to_dict() for r in records]
-    columns = list(GUIDE_FIELDS) + ["section", "start", "end", "region", "report_year", "number_text"]
+    columns = list(GUIDE_FIELDS) + ["section", "start", "end", "region", "report_year", "number_text", "headline"]
     return pandas.DataFrame(rows, columns=columns)
+
+
+def panel(
+    indicator: str,
+    db: str | None = None,
+    *,
+    first: int | None = None,
+    last: int | None = None,
+    level: str | None = None,
+    measure: str | None = None,
+    wide: bool = False,
+) -> "pandas.DataFrame":
+    """Region × year table of one indicator's headline targets in a store, as a DataFrame.
+
+        >>> mubiao.panel("地区生产总值", "mubiao.db", first=1992, last=2006, level="province")
+
+    Long: one row per region-year (value, value_max, comparator, outcome,
+    verdict, gap to the national target…); `wide=True`: one row per region,
+    columns value_1992, outcome_1992, … `db` is a file path or URL (default
+    $MUBIAO_DB or ~/.local/share/mubiao/mubiao.db).
+    """
+    from mubiao.store import Store
+    from mubiao.track import service
+    from mubiao.track.comparison import long_frame, wide_frame
+
+    with Store(db) as store:
+        rows = service.panel(store, indicator, first=first, last=last, level=level, measure=measure)
+    return wide_frame(rows) if wide else long_frame(rows)
 
 
 def extract_frame(path_or_text: str | os.PathLike[str], region: str | None = None, year: int | None = None) -> "pandas.DataFrame":

@@ -56,6 +56,9 @@ class Record:
     region: str | None = None
     report_year: int | None = None
     number_text: str = ""
+    #: The annual target the report sets in its targets list (主要预期目标): one per
+    #: document, indicator and measure, the figure a comparison across regions uses.
+    headline: bool = False
     extra: dict[str, Any] = field(default_factory=dict, compare=False, hash=False)
 
     def to_dict(self) -> dict[str, Any]:

@@ -206,3 +206,25 @@ def test_track_cli_bad_database_exits_2(tmp_path: Path) -> None:
     path.write_text("not a database", encoding="utf-8")
     result = cli("track", "--db", str(path))
     assert result.returncode == 2 and "not a mubiao database" in result.stderr
+
+
+def test_track_cli_compare_prints_the_summary_and_filters(hand_db: str) -> None:
+    result = cli("compare", "GDP", "2021", "--db", hand_db, "--within", "湖南省", "--measure", "growth")
+    assert result.returncode == 0, result.stderr
+    assert "by lower end of ranges" in result.stderr and "is not stored" in result.stderr
+    none = cli("compare", "GDP", "2021", "--db", hand_db, "--level", "county", "-f", "jsonl")
+    assert none.returncode == 0 and jsonl(none.stdout) == []
+
+
+def test_track_cli_panel_long_and_wide_for_stata(hand_db: str, tmp_path: Path) -> None:
+    import pandas as pd
+
+    long = cli("panel", "GDP", "--db", hand_db, "--from", "2020", "--to", "2021", "-f", "jsonl")
+    assert long.returncode == 0, long.stderr
+    rows = jsonl(long.stdout)
+    assert [(r["region"], r["year"]) for r in rows] == sorted({(r["region"], r["year"]) for r in rows})
+    out = tmp_path / "panel.dta"
+    wide = cli("panel", "GDP", "--db", hand_db, "--wide", "-f", "dta", "-o", str(out))
+    assert wide.returncode == 0, wide.stderr
+    frame = pd.read_stata(out)
+    assert list(frame["region"]) == ["衡阳市"] and "value_2021" in frame.columns

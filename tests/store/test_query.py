@@ -39,3 +39,12 @@ def test_query_within_on_the_command_line(store: Store, db_url: str) -> None:
     result = run_cli("documents", "--db", db_url, "--region", "衡阳市", "--within", "--format", "jsonl")
     assert result.returncode == 0, result.stderr
     assert {json.loads(line)["name"] for line in result.stdout.splitlines()} == {"city.txt", "county.txt"}
+
+
+def test_query_record_list_reads_a_record_before_any_heading(store: Store) -> None:
+    """A record outside every section is stored with an empty path; reading it back gave a JSON error."""
+    import mubiao
+
+    store.add(mubiao.read_document("某县2030年政府工作报告\n全县生产总值增长6%左右。\n", region="某县", year=2030))
+    records = store.record_list(region="某县")
+    assert records and records[0].section == ()

@@ -97,6 +97,32 @@ try {
   out.pages.diff = { rows: await page.locator("table.diff tbody tr").count() };
   await shot("diff");
 
+  // 5b. the compare page: table, summary and the sorted bar chart, at desktop width and at phone width
+  const comparePage = async () => {
+    await page.goto(`${base}/compare?indicator=${encodeURIComponent("地区生产总值")}&year=${config.compare_year}`, { waitUntil: "networkidle" });
+    await page.waitForSelector("#compare-chart[data-rendered] canvas", { timeout: 15000 });
+    return page.evaluate(() => {
+      const canvas = document.querySelector("#compare-chart canvas");
+      const pixels = canvas.getContext("2d").getImageData(0, 0, canvas.width, canvas.height).data;
+      let painted = 0;
+      for (let i = 3; i < pixels.length; i += 4) if (pixels[i] > 0) painted += 1;
+      return {
+        rows: document.querySelectorAll("#compare-table tbody tr").length,
+        summary: document.querySelectorAll("#compare-summary li").length,
+        downloads: document.querySelectorAll("#compare-summary .downloads a").length,
+        painted: painted > 100,
+        page_width: document.documentElement.scrollWidth,
+        viewport: window.innerWidth,
+      };
+    });
+  };
+  out.pages.compare = await comparePage();
+  await shot("compare");
+  await page.setViewportSize({ width: 390, height: 844 });
+  out.pages.compare_phone = await comparePage();
+  await shot("compare-phone");
+  await page.setViewportSize({ width: 1400, height: 900 });
+
   // 6. a hostile document renders as text: no dialog, no injected element
   if (config.hostile) {
     await page.goto(`${base}/documents/${config.hostile}`, { waitUntil: "networkidle" });

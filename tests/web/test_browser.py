@@ -55,6 +55,7 @@ def browser_report(live_server: str, web_store: tuple[str, dict[str, int]],
         "region": "衡阳市",
         "query": "污染防治",
         "static_site": str(site),
+        "compare_year": 2021,
     }
     run = subprocess.run(
         ["node", str(SCRIPT), live_server, str(shots), json.dumps(config, ensure_ascii=False)],
@@ -148,3 +149,9 @@ def test_browser_static_site_works_from_the_disk(browser_report: dict) -> None:
     assert site["tracker"].startswith("file://") and site["tracker"].endswith("/index.html")
     assert "/verdicts/" in site["verdict"] and "/documents/" in site["document"] and "#r" in site["document"]
     assert site["panel_link"].endswith("/index.html"), "links built by scripts point at files too"
+@pytest.mark.parametrize("width", ["compare", "compare_phone"])
+def test_browser_compare_page_table_chart_and_width(browser_report: dict, width: str) -> None:
+    page = browser_report["pages"][width]
+    assert page["rows"] >= 1 and page["summary"] >= 3 and page["downloads"] == 8
+    assert page["painted"], "the compare chart is blank"
+    assert page["page_width"] <= page["viewport"], "the page is wider than the screen"

@@ -1,4 +1,4 @@
-"""`mubiao indicators | outcome | track | diff | compare`: tracking commands over `mubiao.track.service`.
+"""`mubiao indicators | outcome | track | diff | compare | panel`: tracking commands over `mubiao.track.service`.
 
 Exit status: 0 done; 1 some rows of an imported file were refused (the valid
 ones were stored); 2 a bad argument or input (unknown canonical indicator, no
@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from mubiao.cli import app
+from mubiao.cli.store import TableFormat
 from mubiao.errors import MubiaoError
 
 if TYPE_CHECKING:  # the store and pandas are imported when a command runs
@@ -33,8 +34,9 @@ DbOption = Annotated[
 #: Columns of `mubiao track` shown as a table (every Verdict field goes to jsonl, csv and xlsx).
 TRACK_TABLE = ("region", "target_year", "indicator", "canonical", "target_quote", "verdict", "reason")
 DIFF_TABLE = ("indicator", "canonical", "measure", "horizon", "change", "quote_a", "quote_b", "reason")
-COMPARE_TABLE = ("region", "level", "parent", "indicator", "comparator", "value", "value_max", "unit", "measure", "year", "quote")
-COMPARE_COLUMNS = ("region", "level", "parent", "code", "indicator", "canonical", "value", "value_max", "unit", "comparator", "measure", "year", "doc", "quote")
+COMPARE_TABLE = ("region", "level", "parent", "comparator", "value", "value_max", "unit", "previous_value",
+                 "previous_outcome", "previous_verdict", "gap", "quote")
+PANEL_TABLE = ("region", "year", "comparator", "value", "value_max", "unit", "outcome", "verdict", "gap", "quote")
 INDICATOR_COLUMNS = ("name", "id", "en", "synonyms", "units", "measures")
 OUTCOME_COLUMNS = ("id", "region", "indicator", "year", "value", "unit", "measure", "source", "entered_at")
 
@@ -50,6 +52,13 @@ class TrackFormat(str, Enum):
     jsonl = "jsonl"
     csv = "csv"
     xlsx = "xlsx"
+
+
+class Level(str, Enum):
+    national = "national"
+    province = "province"
+    city = "city"
+    county = "county"
 
 
 class Measure(str, Enum):
@@ -300,19 +309,64 @@ def compare(
     indicator: Annotated[str, typer.Argument(help="Indicator, canonical or raw (地区生产总值, GDP).")],
     year: Annotated[int, typer.Argument(help="Year of the targets.")],
     db: DbOption = None,
-    format: Annotated[ListFormat, typer.Option("--format", "-f")] = ListFormat.table,
+    level: Annotated[Level | None, typer.Option(help="Keep one level of regions (the national row stays).")] = None,
+    within: Annotated[str | None, typer.Option(help="Keep the regions inside one (湖南省).")] = None,
+    measure: Annotated[Measure | None, typer.Option(help="Measure compared (default: the one most headline targets use).")] = None,
+    format: Annotated[TrackFormat, typer.Option("--format", "-f")] = TrackFormat.table,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (needed for xlsx).")] = None,
 ) -> None:
-    """One indicator's targets for a year across the stored regions, top down (全国 → 省 → 市 → 县)."""
+    """One row per region: its headline target for a year, last year's target, outcome and verdict, the gap to
+    the national target, top down (全国 → 省 → 市 → 县); then the summary (count, mean, median, min, max …)."""
     from mubiao.track import service
+    from mubiao.track.comparison import COLUMNS
 
     store = _open(db)
     try:
-        rows = service.compare(store, indicator, year)
+        rows, summary = service.compare_table(
+            store, indicator, year, measure=measure.value if measure else None,
+            level=level.value if level else None, within=within,
+        )  # fmt: skip
     except MubiaoError as err:
         raise _fail(err) from None
-    frame = _frame(rows, COMPARE_COLUMNS)
-    if format is ListFormat.table:
+    frame = _frame([r.to_dict() for r in rows], COLUMNS)
+    if format is TrackFormat.table and output is None:
         frame = frame[list(COMPARE_TABLE)]
-    _write(frame, format.value)
+    _write(frame, format.value, output)
     if not rows:
         _err(f"no stored target of {indicator} for {year}")
+        return
+    for line in summary.lines():
+        _err(line)
+
+
+@app.command()
+def panel(
+    indicator: Annotated[str, typer.Argument(help="Indicator, canonical or raw (地区生产总值, GDP).")],
+    db: DbOption = None,
+    first: Annotated[int | None, typer.Option("--from", help="First year.")] = None,
+    last: Annotated[int | None, typer.Option("--to", help="Last year.")] = None,
+    level: Annotated[Level | None, typer.Option(help="Keep one level of regions.")] = None,
+    measure: Annotated[Measure | None, typer.Option(help="Measure (default: the one most headline targets use).")] = None,
+    wide: Annotated[bool, typer.Option("--wide", help="One row per region, columns per year (value_1992 …).")] = False,
+    format: Annotated[TableFormat, typer.Option("--format", "-f")] = TableFormat.table,
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="File to write (needed for xlsx, parquet, dta).")] = None,
+) -> None:
+    """Region × year table of one indicator: headline target, comparator, range, outcome, verdict, gap to the
+    national target; long (one row per region-year) or --wide. For pandas or Stata."""
+    from mubiao.track import service
+    from mubiao.track.comparison import long_frame, wide_frame
+
+    store = _open(db)
+    try:
+        rows = service.panel(
+            store, indicator, first=first, last=last, level=level.value if level else None,
+            measure=measure.value if measure else None,
+        )  # fmt: skip
+    except MubiaoError as err:
+        raise _fail(err) from None
+    frame = wide_frame(rows) if wide else long_frame(rows)
+    if format is TableFormat.table and output is None and not wide:
+        frame = frame[list(PANEL_TABLE)]
+    _write(frame, format.value, output)
+    if not rows:
+        _err(f"no stored target of {indicator}")

@@ -14,6 +14,7 @@ from functools import lru_cache
 
 from mubiao.clean import CleanText
 from mubiao.extraction.grammar import Grammar, grammar
+from mubiao.extraction.headline import mark_headlines, targets_spans
 from mubiao.extraction.mentions import Mention, find_mentions, quoted_spans
 from mubiao.model import Record
 from mubiao.lang.years import goal_period, opens_this_year, past_opening, years_data
@@ -97,6 +98,8 @@ def extract_records(
     """
     g, lex = grammar(), lexicon()
     records: list[Record] = []
+    spans = targets_spans(cleaned.match_text, structure.paragraphs)
+    in_list: list[int] = []  # indexes of the records whose clause stands in the targets list
     for paragraph in structure.paragraphs:
         if paragraph.is_heading:
             continue
@@ -106,8 +109,12 @@ def extract_records(
         for draft in _paragraph_drafts(text, g, lex):
             if _names_a_set(draft, paragraph, structure, lex):
                 continue
-            records.extend(_records(draft, text, paragraph, structure, cleaned, doc, original))
-    return records
+            made = _records(draft, text, paragraph, structure, cleaned, doc, original)
+            at = paragraph.start + draft.clause.start
+            if any(start <= at < end for start, end in spans):
+                in_list.extend(range(len(records), len(records) + len(made)))
+            records.extend(made)
+    return mark_headlines(records, in_list, structure.year)
 
 
 def _names_a_set(draft: Draft, paragraph: Paragraph, structure: Structure, lex: Lexicon) -> bool:

@@ -50,6 +50,7 @@ RECORD_COLUMNS = (
     "start_char",
     "end_char",
     "number_text",
+    "headline",
 )
 
 DOCUMENT_COLUMNS = (
@@ -119,6 +120,7 @@ def record_columns() -> list[Any]:
         rec.c.start_char,
         rec.c.end_char,
         rec.c.number_text,
+        rec.c.headline,
     ]
 
 
@@ -294,7 +296,10 @@ def to_record(row: Any) -> Record:
     """
     data = row._asdict()
     section = _cell(data["section"])
-    path = tuple(section.split(PATH_SEPARATOR)) if isinstance(section, str) and section else tuple(_path(section))
+    if isinstance(section, str):  # a table's joined path ("" for a record before any heading)
+        path = tuple(section.split(PATH_SEPARATOR)) if section else ()
+    else:
+        path = tuple(_path(section))
     extra = dict(_json(data.get("extra")) or {})
     extra.update(record_id=int(data["record_id"]), document_id=int(data["document_id"]))
     value_max = _cell(data["value_max"])
@@ -317,6 +322,7 @@ def to_record(row: Any) -> Record:
         report_year=_int(data["report_year"]),
         number_text=_cell(data["number_text"]) or "",
         extra=extra,
+        headline=bool(_cell(data.get("headline")) or False),
     )
 
 

@@ -19,6 +19,7 @@ from typing import get_args
 
 from sqlalchemy import (
     JSON,
+    Boolean,
     CheckConstraint,
     Column,
     DateTime,
@@ -31,6 +32,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
 )
 
 from mubiao.lang.regions import Level
@@ -167,6 +169,8 @@ records = Table(
     # and again when the vocabulary or a user's mapping changes (`mubiao.store.canonical`)
     Column("canonical", Text, nullable=True),
     Index(None, "canonical"),
+    # added by migration 0008: the annual target of the report's targets list (主要预期目标)
+    Column("headline", Boolean, nullable=False, server_default=false()),
 )
 
 # Migration 0004: the user's raw → canonical indicator mappings (`mubiao indicators map RAW

@@ -92,7 +92,7 @@ def prepare_rows(doc: Document, source: str, passages: list[Passage], passage_in
             section_of.get(r.section), i, r.doc, r.quote, r.kind, r.indicator, float(r.value),
             None if r.value_max is None else float(r.value_max), r.unit, r.comparator, r.measure, r.year,
             r.period_start, paths.setdefault(r.section, _json(list(r.section))), r.start, r.end, r.region,
-            r.report_year, r.number_text, _json(_stored_extra(r.extra)), vocabulary_name(r.indicator),
+            r.report_year, r.number_text, _json(_stored_extra(r.extra)), r.headline, vocabulary_name(r.indicator),
         )  # fmt: skip
         for i, r in enumerate(doc.records)
     )
@@ -317,9 +317,10 @@ def _write_passages(conn: Connection, doc_id: int, prepared: Prepared, section_i
 RECORD_COLUMNS = (
     "document_id", "section_id", "position", "doc", "quote", "kind", "indicator", "value", "value_max", "unit",
     "comparator", "measure", "year", "period_start", "section_path", "start_char", "end_char", "region",
-    "report_year", "number_text", "extra", "canonical",
+    "report_year", "number_text", "extra", "headline", "canonical",
 )  # fmt: skip
 _INDICATOR = RECORD_COLUMNS.index("indicator")
+_HEADLINE = RECORD_COLUMNS.index("headline")
 
 
 def _write_records(conn: Connection, doc_id: int, prepared: Prepared, section_ids: list[int]) -> None:
@@ -330,6 +331,12 @@ def _write_records(conn: Connection, doc_id: int, prepared: Prepared, section_id
         if maps:  # the user's mappings win over the vocabulary's name computed when the rows were prepared
             resolve = resolver(maps)
             rows = [(*row[:-1], resolve(row[_INDICATOR])) for row in rows]
+        if not any(row[_HEADLINE] for row in rows):
+            # No headline: leave the column to its default (false), so that a document without
+            # one can still be written into a store of a revision before 0008 (upgrade tests).
+            columns = tuple(c for c in RECORD_COLUMNS if c != "headline")
+            _insert_many(conn, "records", columns, [(*row[:_HEADLINE], *row[_HEADLINE + 1:]) for row in rows])
+            return
         _insert_many(conn, "records", RECORD_COLUMNS, rows)
 
 

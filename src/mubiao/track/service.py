@@ -183,6 +183,67 @@ def compare(store: Store, indicator: str, year: int, *, measure: str | None = No
     return V.compare(targets, indicator, year, _region_lookup(store), mappings=maps, measure=measure)
 
 
+def compare_table(
+    store: Store,
+    indicator: str,
+    year: int,
+    *,
+    measure: str | None = None,
+    level: str | None = None,
+    within: str | None = None,
+) -> tuple[list[Any], Any]:
+    """One row per region for `year` (`mubiao.track.comparison.compare`) and its summary.
+
+    Each region's headline target, the previous year's with its outcome and
+    verdict, and the gap to the national target. `level` keeps one level
+    (the national row stays); `within` keeps the regions inside one (湖南省).
+    """
+    from mubiao.track import comparison as C
+
+    ctx = _Context.load(store)
+    wanted = C.Wanted(indicator, ctx.mappings)
+    pairs = ctx.judge(keep=lambda r: r.year in (year, year - 1) and wanted.rank(r) is not None)
+    inside = _inside(store, within) if within else None
+    return C.compare(pairs, indicator, year, _region_lookup(store), mappings=ctx.mappings, measure=measure,
+                     level=level, within=inside)  # fmt: skip
+
+
+def panel(
+    store: Store,
+    indicator: str,
+    *,
+    first: int | None = None,
+    last: int | None = None,
+    level: str | None = None,
+    measure: str | None = None,
+) -> list[Any]:
+    """Region × year rows of one indicator's headline targets, outcomes and verdicts (`comparison.panel`)."""
+    from mubiao.track import comparison as C
+
+    ctx = _Context.load(store)
+    wanted = C.Wanted(indicator, ctx.mappings)
+    pairs = ctx.judge(keep=lambda r: wanted.rank(r) is not None)
+    return C.panel(pairs, indicator, _region_lookup(store), mappings=ctx.mappings, measure=measure,
+                   first=first, last=last, level=level)  # fmt: skip
+
+
+def _inside(store: Store, region: str) -> Callable[[str | None], bool]:
+    """Whether a region lies inside `region` (itself included), by the parents the store and division table know."""
+    top = stored_region(store, region)
+    info = _region_lookup(store)
+
+    def check(name: str | None) -> bool:
+        for _ in range(6):
+            if name is None:
+                return False
+            if name == top:
+                return True
+            name = getattr(info(name), "parent", None)
+        return False
+
+    return check
+
+
 # ---------------------------------------------------------------- internals
 
 @dataclass(slots=True)
@@ -206,13 +267,16 @@ class _Context:
     def outcomes(self) -> list[Record]:
         return [r for r in self.stored if r.kind == "achievement"] + self.manual
 
-    def judge(self, indicator: str | None = None, year: int | None = None) -> list[tuple[Record, Verdict]]:
+    def judge(
+        self, indicator: str | None = None, year: int | None = None, keep: Callable[[Record], bool] | None = None
+    ) -> list[tuple[Record, Verdict]]:
         wanted = _IndicatorFilter(indicator, self.mappings) if indicator else None
         targets = [
             r for r in self.stored
             if r.kind == "target"
             and (year is None or _target_year(r) == year)
             and (wanted is None or wanted(r.indicator))
+            and (keep is None or keep(r))
         ]
         verdicts = V.link(targets, self.outcomes, mappings=self.mappings, reported_years=self.reported)
         return list(zip(targets, verdicts, strict=True))

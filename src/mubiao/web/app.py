@@ -79,7 +79,7 @@ def create_app(
     links); `report_url` is where "报告错误" points (a URL or mailto:;
     default $MUBIAO_REPORT_URL).
     """
-    from mubiao.web import routes_api, routes_pages
+    from mubiao.web import routes_api, routes_compare, routes_pages
 
     opened = store or Store(store_url)
 
@@ -119,6 +119,8 @@ def create_app(
     app.state.web = state
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(routes_api.router)
+    app.include_router(routes_compare.api)
+    app.include_router(routes_compare.pages)
     app.include_router(routes_pages.router)
     app.add_middleware(GZipMiddleware, minimum_size=1024)
     _docs(app)
