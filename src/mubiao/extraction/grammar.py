@@ -72,7 +72,9 @@ def grammar() -> Grammar:
         rf"(?P<pct>百分之)?(?P<num>[{CN_NUMERAL}]+(?:点[{CN_NUMERAL}]+)?)"
         rf"(?P<mag>{magnitudes})?(?P<approx>多|余)?(?P<unit>{chinese_units})?(?P<after>{after_words})?"
     )
-    ratio = re.compile(rf"{ARABIC}(?:[{RATIO_SEPARATORS}]{ARABIC}){{2,}}")
+    # A ratio starts at a number's first digit: retried inside a run of digits it would cost
+    # time quadratic in the run's length.
+    ratio = re.compile(rf"(?<![\d,.]){ARABIC}(?:[{RATIO_SEPARATORS}]{ARABIC}){{2,}}")
     time_re = re.compile("|".join(phrases["time_patterns"]))
     leading_re = re.compile(rf"^(?:{_alternation(phrases['leading'])})+")
     trailing_re = re.compile(rf"(?:{_alternation(phrases['trailing'])})+$")

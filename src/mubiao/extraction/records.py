@@ -8,6 +8,7 @@ year taken from where the sentence stands (a review, the annual plan, 到2021年
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -16,7 +17,7 @@ from mubiao.clean import CleanText
 from mubiao.extraction.grammar import Grammar, grammar
 from mubiao.extraction.mentions import Mention, find_mentions, quoted_spans
 from mubiao.model import Record
-from mubiao.structure import Paragraph, Structure, _plan_period, _years_data
+from mubiao.structure import Paragraph, Structure, _years_data
 
 SENTENCE_END = "。！？；;!?"
 CLAUSE_END = "，,：:" + SENTENCE_END
@@ -24,6 +25,9 @@ OPENERS, CLOSERS = "（(《“‘「", "）)》”’」"
 NUMBER_HINT = re.compile(r"[\d〇一二两三四五六七八九十百千]")
 EXPLICIT_YEAR = re.compile(r"(到|至|较|比|从|截至|截止|自)?((?:19|20)\d{2})年(前|底|末|起|以来)?")
 LIST_JOINERS = "、和及与以及，∶:："
+# A clause longer than this is no sentence of the genre (a run of digits, a flattened table):
+# it gives no records and names nothing, so a hostile paragraph costs linear time.
+MAX_CLAUSE = 1000
 
 
 @dataclass(slots=True)
@@ -98,10 +102,11 @@ def extract_records(
         text = cleaned.match_text[paragraph.start : paragraph.end]
         if not NUMBER_HINT.search(text):
             continue
+        sentences = _Sentences(text)
         for draft in _paragraph_drafts(text, g, lex):
             if _names_a_set(draft, paragraph, structure, lex):
                 continue
-            records.extend(_records(draft, text, paragraph, structure, cleaned, doc, original))
+            records.extend(_records(draft, text, paragraph, structure, cleaned, doc, original, sentences))
     return records
 
 
@@ -161,6 +166,9 @@ def _paragraph_drafts(text: str, g: Grammar, lex: Lexicon) -> list[Draft]:
     for clause in split_clauses(text):
         if clause.sentence != sentence:
             sentence, carried, plain = clause.sentence, [], []
+        if clause.end - clause.start > MAX_CLAUSE:
+            carried, plain = [], []
+            continue
         body = text[clause.start : clause.end]
         mentions = find_mentions(body, g) if NUMBER_HINT.search(body) else []
         if not mentions:
@@ -273,13 +281,20 @@ def _measures(drafts: list[Draft], body: str, lex: Lexicon, earlier: list[Draft]
         elif i and _adjacent(draft) and drafts[i - 1].sign < 0:
             draft.sign = -1
     # A list shares one verb: before the first number, or after the last (37个…、340个…创建任务).
+    # later[i]: the first measure after draft i; listed[i]: all drafts after i continue a list
+    # (both as the first pass left them, computed backwards once instead of a scan per draft).
+    later: list[str | None] = [None] * len(drafts)
+    listed = [True] * len(drafts)
+    for i in range(len(drafts) - 2, -1, -1):
+        after = drafts[i + 1]
+        later[i] = after.measure or later[i + 1]
+        listed[i] = _adjacent(after) and listed[i + 1]
     for i, draft in enumerate(drafts):
         if draft.measure is None:
             if i and _adjacent(draft):
                 draft.measure = drafts[i - 1].measure
             else:
-                later = next((d.measure for d in drafts[i + 1 :] if d.measure), None)
-                shared = later if later and all(_adjacent(d) or d is draft for d in drafts[i + 1 :]) else None
+                shared = later[i] if later[i] and listed[i] else None
                 if shared is None and earlier and not _verb_in(draft.pre) and earlier[-1].clause.sentence == draft.clause.sentence:
                     shared = earlier[-1].measure if earlier[-1].mention.unit[-1:] == draft.mention.unit[-1:] else None
                 draft.measure = shared or "level"
@@ -404,10 +419,10 @@ def _distributive_jun(pre: str) -> bool:
 
 def _run_after(drafts: list[Draft], i: int) -> list[Draft]:
     run = []
-    for d in drafts[i + 1 :]:
-        if not _adjacent(d):
+    for k in range(i + 1, len(drafts)):
+        if not _adjacent(drafts[k]):
             break
-        run.append(d)
+        run.append(drafts[k])
     return run
 
 
@@ -445,11 +460,13 @@ def _records(
     cleaned: CleanText,
     doc: str,
     original: str | None,
+    sentences: _Sentences,
 ) -> list[Record]:
     m = draft.mention
     clause_text = text[draft.clause.start : draft.clause.end]
-    kind = _kind(draft, text, paragraph, structure)
-    year, period_start = _years(draft, text, kind, paragraph, structure)
+    sentence = sentences.up_to(draft.clause)
+    kind = _kind(draft, sentence, paragraph, structure)
+    year, period_start = _years(draft, sentence, kind, paragraph, structure)
     start = paragraph.start + draft.clause.start
     end = paragraph.start + draft.clause.end
     quote, o_start, o_end = _quote(cleaned, original, start, end, clause_text)
@@ -492,22 +509,97 @@ def _quote(
     return cleaned.text[start:end].strip() or fallback, o_start, o_end
 
 
-def _sentence_text(text: str, draft: Draft) -> str:
-    """The sentence up to the end of this clause: where 到2021年 or 力争 may stand."""
-    start = draft.clause.start
-    while start > 0 and text[start - 1] not in SENTENCE_END:
-        start -= 1
-    return text[start : draft.clause.end]
+class _SentenceSoFar:
+    """What a sentence says about time up to some end: its explicit years, cue words, plan period.
+
+    Read incrementally as later clauses ask for longer prefixes, so that a sentence of
+    thousands of clauses is read once, not once per number. The prefixes always end at
+    a clause mark, which no year or cue word contains, so no match straddles two reads.
+    """
+
+    def __init__(self, text: str, start: int, words: tuple[str, ...]) -> None:
+        self.text, self.start, self.read = text, start, start
+        self.words = words
+        self.first_end: dict[str, int] = {}  # word → end of its first occurrence
+        self.year_ends: list[int] = []
+        self.top_explicit: list[int] = []  # running max of the explicit years (到/至 or a suffix)
+        self.last_deadline: list[int | None] = []  # running last deadline (到/至 or 前)
+
+    def extend(self, end: int) -> None:
+        if end <= self.read:
+            return
+        for word in self.words:
+            if word not in self.first_end:
+                at = self.text.find(word, max(self.start, self.read - len(word) + 1), end)
+                if at >= 0:
+                    self.first_end[word] = at + len(word)
+        for found in EXPLICIT_YEAR.finditer(self.text, self.read, end):
+            prep, year, suffix = found.group(1) or "", int(found.group(2)), found.group(3) or ""
+            explicit = year if prep in ("到", "至") or suffix else -1
+            deadline = year if prep in ("到", "至") or suffix == "前" else None
+            self.year_ends.append(found.end())
+            self.top_explicit.append(max(explicit, self.top_explicit[-1]) if self.top_explicit else explicit)
+            previous = self.last_deadline[-1] if self.last_deadline else None
+            self.last_deadline.append(deadline if deadline is not None else previous)
+        self.read = end
 
 
-def _kind(draft: Draft, text: str, paragraph: Paragraph, structure: Structure) -> str:
+@dataclass(frozen=True, slots=True)
+class _SentencePrefix:
+    """The sentence up to the end of a clause: where 到2021年 or 力争 may stand."""
+
+    so_far: _SentenceSoFar
+    end: int
+
+    def has(self, word: str) -> bool:
+        return self.so_far.first_end.get(word, self.end + 1) <= self.end
+
+    def _years_before(self) -> int:
+        return bisect.bisect_right(self.so_far.year_ends, self.end)
+
+    def top_explicit_year(self) -> int | None:
+        n = self._years_before()
+        return self.so_far.top_explicit[n - 1] if n and self.so_far.top_explicit[n - 1] >= 0 else None
+
+    def last_deadline(self) -> int | None:
+        n = self._years_before()
+        return self.so_far.last_deadline[n - 1] if n else None
+
+    def plan_period(self, data: dict) -> tuple[int, int] | None:
+        """As `structure._plan_period` on the prefix: the first period named, in the data's order."""
+        for name, (first, last) in data["plan_periods"].items():
+            if self.has(name):
+                return first, last
+        return None
+
+
+class _Sentences:
+    """The sentences of a paragraph, each read at most once however many numbers it holds."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.ends = [i for i, c in enumerate(text) if c in SENTENCE_END]
+        data = _years_data()
+        self.words = tuple(dict.fromkeys(["到", "力争", *data["target_cues"], *data["achievement_cues"], *data["plan_periods"]]))
+        self.by_start: dict[int, _SentenceSoFar] = {}
+
+    def up_to(self, clause: Clause) -> _SentencePrefix:
+        k = bisect.bisect_left(self.ends, clause.start)
+        start = self.ends[k - 1] + 1 if k else 0
+        so_far = self.by_start.get(start)
+        if so_far is None:
+            so_far = self.by_start[start] = _SentenceSoFar(self.text, start, self.words)
+        so_far.extend(clause.end)
+        return _SentencePrefix(so_far, clause.end)
+
+
+def _kind(draft: Draft, sentence: _SentencePrefix, paragraph: Paragraph, structure: Structure) -> str:
     if structure.kind == "interpretation":
         return "target"
-    sentence = _sentence_text(text, draft)
     report_year = structure.year
-    explicit = [int(y) for prep, y, _ in EXPLICIT_YEAR.findall(sentence) if prep in ("到", "至") or _]
     if paragraph.role == "review":
-        if report_year and any(y >= report_year for y in explicit) and ("到" in sentence or "力争" in sentence):
+        top = sentence.top_explicit_year()
+        if report_year and top is not None and top >= report_year and (sentence.has("到") or sentence.has("力争")):
             return "target"
         return "achievement"
     if paragraph.role == "plan":
@@ -516,32 +608,30 @@ def _kind(draft: Draft, text: str, paragraph: Paragraph, structure: Structure) -
             return "achievement"
         return "target"
     data = _years_data()
-    if any(w in sentence for w in data["target_cues"]):
+    if any(sentence.has(w) for w in data["target_cues"]):
         return "target"
-    if any(w in sentence for w in data["achievement_cues"]):
+    if any(sentence.has(w) for w in data["achievement_cues"]):
         return "achievement"
     return "target" if structure.kind == "interpretation" else "achievement"
 
 
 def _years(
-    draft: Draft, text: str, kind: str, paragraph: Paragraph, structure: Structure
+    draft: Draft, sentence: _SentencePrefix, kind: str, paragraph: Paragraph, structure: Structure
 ) -> tuple[int | None, int | None]:
     """The year the number is about and the first year of the span it covers."""
     year, period_start = paragraph.years
     report_year = structure.year
-    sentence = _sentence_text(text, draft)
     data = _years_data()
     if kind == "target":
         if paragraph.role != "plan" and structure.kind != "interpretation":
             year, period_start = report_year, None
-        deadlines = [int(y) for prep, y, suffix in EXPLICIT_YEAR.findall(sentence) if prep in ("到", "至") or suffix == "前"]
-        if deadlines:
-            deadline = deadlines[-1]
+        deadline = sentence.last_deadline()
+        if deadline is not None:
             if report_year is None or deadline > report_year:
                 start = period_start if period_start and period_start <= deadline else report_year
                 return deadline, start
             return deadline, None
-        period = _plan_period(sentence, data)
+        period = sentence.plan_period(data)
         if period and (report_year is None or period[1] >= report_year):
             return period[1], period[0]
         if year is None:
