@@ -95,9 +95,9 @@ class TooDeep(LoadError):
     template = "{format} file nests deeper than {limit} levels; refused"
 
 
-class Encrypted(LoadError):
+class Encrypted(BrokenFile):
     code = "E114"
-    template = "PDF is protected by a password; save an unprotected copy first"
+    template = "PDF is encrypted with a password; save an unprotected copy first"
 
 
 class NotText(LoadError):
