@@ -548,11 +548,34 @@ def load(path: str | os.PathLike[str]) -> LoadedText:
     text, encoding = _LOADERS[fmt](p, fmt)
     if not text.strip():
         raise EmptyDocument(path)
-    return LoadedText(str(path), p.name, text, fmt, encoding)
+    return LoadedText(str(path), readable_name(p.name), _no_surrogates(text), fmt, encoding)
 
 
 def load_text(text: str, name: str = "<text>") -> LoadedText:
-    """Wrap text given directly (a paste, a string from another program) as a document."""
+    """Wrap text given directly (a paste, a string from another program) as a document.
+
+    Lone surrogates (\\ud800, from a broken decode elsewhere) become U+FFFD: no store,
+    hash or file can take them.
+    """
     if not text.strip():
         raise EmptyDocument(name)
-    return LoadedText(None, name, text, "text", None)
+    return LoadedText(None, readable_name(name), _no_surrogates(text), "text", None)
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def _no_surrogates(text: str) -> str:
+    return _SURROGATES.sub("\ufffd", text)
+
+
+def readable_name(name: str) -> str:
+    """A file name that can be stored and printed: the bytes of a non-UTF-8 name (a GBK name
+    from a Windows zip, held by Python as surrogate escapes) read as GB18030, else lossily."""
+    if not _SURROGATES.search(name):
+        return name
+    raw = os.fsencode(name)
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", "replace")

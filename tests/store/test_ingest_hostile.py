@@ -137,3 +137,16 @@ def test_a_document_over_its_time_budget_fails_and_the_batch_goes_on(tmp_path: P
         summary = store.ingest(tmp_path / "docs", budget=0.5)
     assert [(o.path, o.code) for o in summary.failed] == [(str(slow.resolve()), "E110")]
     assert len(summary.ingested) == 3
+
+
+def test_a_file_with_a_non_utf8_name_is_stored_under_a_readable_name(tmp_path: Path) -> None:
+    from mubiao.store import Store
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    gbk_name = os.fsdecode("衡阳市报告.txt".encode("gbk"))  # as Python sees a GBK name from a Windows zip
+    (folder / gbk_name).write_text("某市政府工作报告\n全年粮食产量增长3%。\n", encoding="utf-8")
+    with Store(str(tmp_path / "store.db")) as store:
+        summary = store.ingest(folder)
+        assert summary.ok, [o.reason for o in summary.failed]
+        assert list(store.documents()["name"]) == ["衡阳市报告.txt"]

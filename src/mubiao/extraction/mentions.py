@@ -9,6 +9,7 @@ dropped here, so the later stages only see quantities.
 from __future__ import annotations
 
 import bisect
+import math
 import re
 from dataclasses import dataclass
 
@@ -18,6 +19,14 @@ YEAR_RE = re.compile(r"(?:19|20)\d{2}$")
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 QUOTE_PAIRS = {"“": "”", "《": "》", "‘": "’", "「": "」", "『": "』", '"': '"'}
 MAX_QUOTE = 40  # a longer "quoted" span is an unbalanced quote, not a name
+# A number as written this large (or past float's range: infinity) is a run of digits, not a
+# quantity: no report states 10^15 of any unit. Refused, so no record carries Infinity.
+MAX_VALUE = 1e15
+GROUP_SPACES = " \u00a0\u2009\u202f"
+
+
+def _sane(value: float) -> bool:
+    return math.isfinite(value) and abs(value) < MAX_VALUE
 
 
 @dataclass(slots=True)
@@ -97,6 +106,10 @@ def _arabic(found: re.Match[str], clause: str, g: Grammar) -> Mention | None:
     before = clause[max(0, start - 2) : start]
     if _named_before(before, g):
         return None
+    if len(before) == 2 and before[0].isdigit() and before[1] in GROUP_SPACES:
+        return None  # the tail of a space-grouped number (5 000 000亿元): not read rather than misread
+    if not _sane(arabic_value(number)) or (found.group("num2") and not _sane(arabic_value(found.group("num2")))):
+        return None
     if not unit and not magnitude:
         return None  # a bare number: a year, a code, a count without a unit
     if unit == "" and YEAR_RE.match(number):
@@ -138,7 +151,7 @@ def _chinese(found: re.Match[str], clause: str, g: Grammar) -> Mention | None:
         if not any(window.endswith(w) or (w in window and len(w) > 1) for w in cue_words):
             return None
     value = chinese_value(numeral)
-    if value is None:
+    if value is None or not _sane(value):
         return None
     magnitude = found.group("mag") or ""
     return Mention(start, end, found.group(), value, None, magnitude + unit, found.group("after") or "", found.group("approx") or "", chinese=True)

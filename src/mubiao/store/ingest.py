@@ -182,7 +182,7 @@ def ingest(
     `budget` is the seconds one document may take to read; one that takes longer
     fails with E110 and the batch goes on.
     """
-    from mubiao.load import iter_paths
+    from mubiao.load import iter_paths, readable_name
 
     progress = progress or _Silent()
     started = time.perf_counter()
@@ -194,7 +194,7 @@ def ingest(
         if isinstance(item, LoadError):
             failures.append(Outcome(item.path or "", "failed", reason=item.reason, code=item.code))
             continue
-        source = str(item.resolve())
+        source = readable_name(str(item.resolve()))  # a non-UTF-8 name could not be stored
         size = item.stat().st_size
         known = tuple(stored.get(source, ()))
         tasks.append(Task(str(item), source, size, region, year, kind, known, engine.dialect.name, budget))
