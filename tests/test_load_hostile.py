@@ -125,3 +125,29 @@ def test_png_named_pdf_prints_one_clean_line(tmp_path: Path) -> None:
     lines = [line for line in run.stderr.splitlines() if line.strip()]
     assert run.returncode != 0
     assert len(lines) == 1 and "picture.pdf" in lines[0] and "[E1" in lines[0], run.stderr
+
+
+def _encrypted_pdf(path: Path, user_password: str) -> Path:
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    writer.encrypt(user_password=user_password, owner_password="owner-secret", algorithm="AES-256")
+    with path.open("wb") as fh:
+        writer.write(fh)
+    return path
+
+
+def test_aes_pdf_with_an_empty_password_opens(tmp_path: Path) -> None:
+    from mubiao.errors import NoTextLayer
+
+    with pytest.raises(NoTextLayer):  # opened and read: a blank page has no text
+        load(_encrypted_pdf(tmp_path / "aes.pdf", ""))
+
+
+def test_aes_pdf_with_a_password_says_so(tmp_path: Path) -> None:
+    from mubiao.errors import Encrypted
+
+    with pytest.raises(Encrypted) as info:
+        load(_encrypted_pdf(tmp_path / "locked.pdf", "secret"))
+    assert info.value.code == "E114"
