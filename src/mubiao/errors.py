@@ -75,6 +75,41 @@ class NotAFile(LoadError):
     template = "is a folder, not a file (give folders to a batch command)"
 
 
+class TooSlow(LoadError):
+    code = "E110"
+    template = "reading it took longer than {seconds:g} s, the time budget per document; it was skipped"
+
+
+class WorkerDied(LoadError):
+    code = "E111"
+    template = "the process reading it died ({detail}); the rest of the batch went on"
+
+
+class TooLarge(LoadError):
+    code = "E112"
+    template = "{format} file expands to more than {limit_mb} MB of {part}; refused (a decompression bomb?)"
+
+
+class TooDeep(LoadError):
+    code = "E113"
+    template = "{format} file nests deeper than {limit} levels; refused"
+
+
+class Encrypted(BrokenFile):
+    code = "E114"
+    template = "PDF is encrypted with a password; save an unprotected copy first"
+
+
+class NotText(LoadError):
+    code = "E115"
+    template = "the bytes do not read as Chinese or English text in any encoding tried ({detail})"
+
+
+class BadText(LoadError):
+    code = "E116"
+    template = "text holds characters that cannot be stored ({detail})"
+
+
 class StoreError(MubiaoError):
     """The store (database) cannot do what was asked; the CLI exits with status 2."""
 

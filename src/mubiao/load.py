@@ -23,11 +23,14 @@ from mubiao.errors import (
     BinaryFile,
     BrokenFile,
     EmptyDocument,
+    Encrypted,
     LoadError,
     MissingPath,
     NoDocuments,
     NotAFile,
     NoTextLayer,
+    TooDeep,
+    TooLarge,
     UnknownEncoding,
     UnsupportedFormat,
 )
@@ -289,13 +292,34 @@ def _container_text(markup: str) -> tuple[str, list[str]]:
         text = body.text(separator="\n") if body else tree.text(separator="\n")
         return title, [ln.strip() for ln in text.split("\n") if ln.strip()]
     paragraphs = []
-    for node in best.css(_BLOCKS):  # type: ignore[attr-defined]
-        if len(node.css(_BLOCKS)) > 1:  # only innermost blocks (css() matches the node itself too)
+    blocks = best.css(_BLOCKS)  # type: ignore[attr-defined]
+    outer = _holders(blocks, best)
+    for node in blocks:
+        if node.mem_id in outer:  # only innermost blocks
             continue
         text = node.text(separator=" ", strip=True)
         if text:
             paragraphs.append(text)
     return title, paragraphs
+
+
+def _holders(blocks: list, top: object) -> set[int]:
+    """mem_ids of the blocks that hold another block, in one upward walk per block.
+
+    A walk stops at an ancestor already marked, so nesting 100,000 deep costs
+    linear time (asking each block for its own blocks was quadratic).
+    """
+    ids = {node.mem_id for node in blocks}
+    marked: set[int] = set()
+    for node in blocks:
+        parent = node.parent
+        while parent is not None and parent.mem_id not in marked:
+            if parent.mem_id in ids:
+                marked.add(parent.mem_id)
+            if parent.mem_id == top.mem_id:  # type: ignore[attr-defined]
+                break
+            parent = parent.parent
+    return marked
 
 
 def _heading_near(node: object) -> str:
@@ -370,7 +394,33 @@ def _load_html(path: Path, fmt: str) -> tuple[str, str | None]:
     if not data.strip():
         raise EmptyDocument(path)
     markup, encoding = decode_bytes(data, path, declared=_html_declared(data))
+    _check_depth(markup, path)
     return _extract_html(markup), encoding
+
+
+#: Deepest element nesting read from a page (real pages stay under 100); deeper is refused.
+MAX_HTML_DEPTH = 1000
+#: Uncompressed bytes of a DOCX's parts (the XML python-docx parses whole) and of a PDF's text.
+MAX_DOCX_BYTES = 48 * 1024 * 1024
+MAX_PDF_TEXT = 48 * 1024 * 1024
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^>]*?(/?)>")
+_VOID = frozenset("area base br col embed hr img input link meta param source track wbr p li td th tr option".split())
+
+
+def _check_depth(markup: str, path: Path) -> None:
+    """Refuse a page nested deeper than MAX_HTML_DEPTH before any parser builds its tree.
+
+    Counted from the tags themselves (elements that HTML closes implicitly, such as
+    <p> and <li>, do not count), so a page of 100,000 nested <div>s costs one scan.
+    """
+    depth = 0
+    for found in _TAG.finditer(markup):
+        closing, name, self_closing = found.groups()
+        if name.lower() in _VOID or self_closing:
+            continue
+        depth = max(0, depth - 1) if closing else depth + 1
+        if depth > MAX_HTML_DEPTH:
+            raise TooDeep(path, format="HTML", limit=MAX_HTML_DEPTH)
 
 
 def _docx_table_lines(table: Table) -> list[str]:
@@ -393,6 +443,7 @@ def _load_docx(path: Path, fmt: str) -> tuple[str, str | None]:
     import docx
     from docx.table import Table
 
+    _check_docx(path)
     try:
         document = docx.Document(str(path))
     except Exception as err:  # python-docx raises zip, XML and key errors alike
@@ -406,23 +457,79 @@ def _load_docx(path: Path, fmt: str) -> tuple[str, str | None]:
     return "\n".join(lines), None
 
 
+def _check_docx(path: Path) -> None:
+    """A DOCX is a zip: refuse other bytes, and parts that expand past MAX_DOCX_BYTES, before parsing.
+
+    The sizes come from the zip's directory; zipfile never inflates a member past its
+    declared size (it raises on a mismatch), so they bound what python-docx can read.
+    """
+    import zipfile
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            total = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as err:
+        raise BrokenFile(path, format="DOCX", detail=f"not a DOCX (zip) file: {err}") from err
+    if total > MAX_DOCX_BYTES:
+        raise TooLarge(path, format="DOCX", limit_mb=MAX_DOCX_BYTES // 2**20, part="XML")
+
+
 def _load_pdf(path: Path, fmt: str) -> tuple[str, str | None]:
     """.pdf: pypdf's text, pages joined by "\\n", layout lines kept for the cleaner."""
     import pypdf
 
+    from pypdf.errors import LimitReachedError
+
+    _quiet_pypdf()
     try:
         reader = pypdf.PdfReader(str(path))
         if reader.is_encrypted and not reader.decrypt(""):
-            raise BrokenFile(path, format="PDF", detail="encrypted with a password")
-        pages = [page.extract_text() or "" for page in reader.pages]
-    except BrokenFile:
+            raise Encrypted(path)
+        pages, size = [], 0
+        for page in reader.pages:
+            pages.append(page.extract_text() or "")
+            size += len(pages[-1])
+            if size > MAX_PDF_TEXT:
+                raise TooLarge(path, format="PDF", limit_mb=MAX_PDF_TEXT // 2**20, part="text")
+    except LoadError:
         raise
+    except LimitReachedError as err:  # pypdf's own bound on a stream's decompressed size
+        raise TooLarge(path, format="PDF", limit_mb=MAX_PDF_TEXT // 2**20, part="streams") from err
     except Exception as err:  # pypdf raises PdfReadError, but also KeyError, ValueError… on bad files
         raise BrokenFile(path, format="PDF", detail=str(err) or type(err).__name__) from err
     text = "\n".join(pages)
     if len(_norm(text)) < 10 * max(1, len(pages)):
         raise NoTextLayer(path)
     return text, None
+
+
+#: Bytes one PDF stream may inflate to (a page's content stream is rarely over 1 MB).
+MAX_PDF_STREAM = 16 * 1024 * 1024
+
+
+def _quiet_pypdf() -> None:
+    """pypdf's bounds lowered to MAX_PDF_STREAM, and its warnings silenced.
+
+    pypdf lets one stream inflate to 75 MB, and parsing that much content takes
+    over 600 MB; its warnings would surround the one-line error mubiao prints.
+    """
+    import logging
+
+    import pypdf
+
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
+    if hasattr(pypdf, "overwrite_configuration"):  # pypdf 7: per execution context, so set before each read
+        pypdf.overwrite_configuration(
+            maximum_declared_stream_length=MAX_PDF_STREAM, zlib_maximum_output_length=MAX_PDF_STREAM,
+            lzw_maximum_output_length=MAX_PDF_STREAM, run_length_maximum_output_length=MAX_PDF_STREAM,
+            array_based_stream_maximum_output_length=MAX_PDF_STREAM,
+        )
+        return
+    import pypdf.filters
+
+    for name in ("ZLIB_MAX_OUTPUT_LENGTH", "MAX_DECLARED_STREAM_LENGTH", "LZW_MAX_OUTPUT_LENGTH"):
+        if hasattr(pypdf.filters, name):
+            setattr(pypdf.filters, name, MAX_PDF_STREAM)
 
 
 _LOADERS = {"txt": _load_plain, "md": _load_plain, "html": _load_html, "docx": _load_docx, "pdf": _load_pdf}
@@ -441,11 +548,34 @@ def load(path: str | os.PathLike[str]) -> LoadedText:
     text, encoding = _LOADERS[fmt](p, fmt)
     if not text.strip():
         raise EmptyDocument(path)
-    return LoadedText(str(path), p.name, text, fmt, encoding)
+    return LoadedText(str(path), readable_name(p.name), _no_surrogates(text), fmt, encoding)
 
 
 def load_text(text: str, name: str = "<text>") -> LoadedText:
-    """Wrap text given directly (a paste, a string from another program) as a document."""
+    """Wrap text given directly (a paste, a string from another program) as a document.
+
+    Lone surrogates (\\ud800, from a broken decode elsewhere) become U+FFFD: no store,
+    hash or file can take them.
+    """
     if not text.strip():
         raise EmptyDocument(name)
-    return LoadedText(None, name, text, "text", None)
+    return LoadedText(None, readable_name(name), _no_surrogates(text), "text", None)
+
+
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def _no_surrogates(text: str) -> str:
+    return _SURROGATES.sub("\ufffd", text)
+
+
+def readable_name(name: str) -> str:
+    """A file name that can be stored and printed: the bytes of a non-UTF-8 name (a GBK name
+    from a Windows zip, held by Python as surrogate escapes) read as GB18030, else lossily."""
+    if not _SURROGATES.search(name):
+        return name
+    raw = os.fsencode(name)
+    try:
+        return raw.decode("gb18030")
+    except UnicodeDecodeError:
+        return raw.decode("utf-8", "replace")

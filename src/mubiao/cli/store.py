@@ -16,6 +16,7 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
+from mubiao.budget import DEFAULT_BUDGET
 from mubiao.cli import app
 from mubiao.errors import MubiaoError
 
@@ -98,13 +99,14 @@ def ingest(
     year: YearOption = None,
     kind: Annotated[Optional[str], typer.Option(help="Document kind: report, interpretation, communique, other.")] = None,
     workers: Annotated[int, typer.Option(min=1, help="Processes reading documents in parallel.")] = 1,
+    budget: Annotated[float, typer.Option(min=0, help="Seconds one document may take to read (0: no limit).")] = DEFAULT_BUDGET,
 ) -> None:
     """Read documents into the store: new ones added, changed ones as a new version, the same ones left."""
     store = _open(db)
     bar = _Bar()
     try:
         with bar.progress:
-            summary = store.ingest(paths, region=region, year=year, kind=kind, workers=workers, progress=bar)
+            summary = store.ingest(paths, region=region, year=year, kind=kind, workers=workers, progress=bar, budget=budget or None)
     except ValueError as err:
         raise typer.BadParameter(str(err), param_hint="--kind") from None
     print(f"{store.url}: {summary}")

@@ -87,7 +87,9 @@ def grammar() -> Grammar:
         rf"(?:(?(pct)(?:[至到—－~～](?:百分之)?(?P<num2>[{CN_NUMERAL}]+(?:点[{CN_NUMERAL}]+)?))|(?!)))?"  # 百分之八至九
         rf"(?P<mag>{magnitudes})?(?P<approx>多|余)?(?P<unit>{chinese_units})?(?P<after>{after_words})?"
     )
-    ratio = re.compile(rf"{ARABIC}(?:[{RATIO_SEPARATORS}]{ARABIC}){{2,}}")
+    # A ratio starts at a number's first digit: retried inside a run of digits it would cost
+    # time quadratic in the run's length.
+    ratio = re.compile(rf"(?<![\d,.]){ARABIC}(?:[{RATIO_SEPARATORS}]{ARABIC}){{2,}}")
     # A two-term ratio against one (城乡居民收入比2.5∶1): one record, unit "∶1" as written.
     ratio_to_one = re.compile(rf"(?P<num>{ARABIC})(?P<unit>[{RATIO_SEPARATORS}]1)(?![\d.])")
     round_figure = re.compile(rf"(?<![以向])上(?P<mag>{magnitudes}|百)(?P<unit>{_alternation(unit_words, breakers)})(?!级)")

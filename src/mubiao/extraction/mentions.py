@@ -8,6 +8,8 @@ dropped here, so the later stages only see quantities.
 
 from __future__ import annotations
 
+import bisect
+import math
 import re
 from dataclasses import dataclass
 
@@ -20,6 +22,14 @@ AGE_BAND = re.compile(r"^\d+(?:周)?岁(?:以上|以下|及以上)?")
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 QUOTE_PAIRS = {"“": "”", "《": "》", "‘": "’", "「": "」", "『": "』", '"': '"'}
 MAX_QUOTE = 40  # a longer "quoted" span is an unbalanced quote, not a name
+# A number as written this large (or past float's range: infinity) is a run of digits, not a
+# quantity: no report states 10^15 of any unit. Refused, so no record carries Infinity.
+MAX_VALUE = 1e15
+GROUP_SPACES = " \u00a0\u2009\u202f"
+
+
+def _sane(value: float) -> bool:
+    return math.isfinite(value) and abs(value) < MAX_VALUE
 
 
 @dataclass(slots=True)
@@ -43,7 +53,7 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     while i < len(text):
         closer = QUOTE_PAIRS.get(text[i])
         if closer:
-            j = text.find(closer, i + 1)
+            j = text.find(closer, i + 1, i + MAX_QUOTE + 1)  # bounded: no rescan per stray quote
             if 0 < j - i <= MAX_QUOTE:
                 spans.append((i, j + 1))
                 i = j + 1
@@ -52,51 +62,57 @@ def quoted_spans(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def _inside(position: int, spans: list[tuple[int, int]]) -> bool:
-    return any(s <= position < e for s, e in spans)
+def _covered(length: int, spans: list[tuple[int, int]]) -> bytearray:
+    """A flag per position of the clause: 1 inside one of `spans` (one lookup per number, not a scan)."""
+    flags = bytearray(length + 1)
+    for s, e in spans:
+        flags[s:e] = b"\x01" * (e - s)
+    return flags
 
 
 def find_mentions(clause: str, g: Grammar) -> list[Mention]:
     """Every quantity of a clause, in order of position."""
     quotes = quoted_spans(clause) if any(q in clause for q in QUOTE_PAIRS) else []
+    quoted = _covered(len(clause), quotes)
     mentions: list[Mention] = []
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(clause) + 1)  # positions already read as a number
     for found in g.ratio.finditer(clause):
-        if _inside(found.start(), quotes):
+        if quoted[found.start()]:
             continue
         pos = found.start()
         for part in re.split(r"[∶:：]", found.group()):
             mentions.append(Mention(pos, pos + len(part), part, arabic_value(part), None, "%", "", "", ratio=True))
             pos += len(part) + 1
-        taken.append(found.span())
+        taken[found.start() : found.end()] = b"\x01" * (found.end() - found.start())
     for found in g.ratio_to_one.finditer(clause) if any(c in clause for c in "∶:：") else ():
-        if any(s <= found.start() < e for s, e in taken) or _inside(found.start(), quotes):
+        if taken[found.start()] or quoted[found.start()]:
             continue
         number = found.group("num")
         mentions.append(Mention(found.start(), found.end(), found.group(), arabic_value(number), None, found.group("unit"), "", "", ratio=True))
-        taken.append(found.span())
+        taken[found.start() : found.end()] = b"\x01" * (found.end() - found.start())
     if "上" in clause and ROUND_HINT.search(clause):
         for found in g.round_figure.finditer(clause):
-            if not _inside(found.start(), quotes):
+            if not quoted[found.start()]:
                 mentions.append(_round_figure(found))
-                taken.append(found.span())
+                taken[found.start() : found.end()] = b"\x01" * (found.end() - found.start())
     for found in g.mention.finditer(clause):
-        if any(s <= found.start() < e for s, e in taken) or _inside(found.start(), quotes):
+        if taken[found.start()] or quoted[found.start()]:
             continue
         mention = _arabic(found, clause, g)
         if mention is not None:
             mentions.append(mention)
-            taken.append((mention.start, mention.end))
+            taken[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
     if CJK_RE.search(clause):
         for found in g.chinese.finditer(clause):
-            if any(s < found.end() and found.start() < e for s, e in taken) or _inside(found.start(), quotes):
+            if any(taken[found.start() : found.end()]) or quoted[found.start()]:
                 continue
             mention = _chinese(found, clause, g)
             if mention is not None:
                 mentions.append(mention)
     mentions.sort(key=lambda m: m.start)
     mentions = _after_share(_ranges(mentions, clause), clause)
-    return [m for m in mentions if not _is_scope(m, mentions, clause, g)]
+    scope = _scope_flags(mentions, clause, g)
+    return [m for m, is_scope in zip(mentions, scope) if not is_scope]
 
 
 def _ranges(mentions: list[Mention], clause: str) -> list[Mention]:
@@ -143,6 +159,10 @@ def _arabic(found: re.Match[str], clause: str, g: Grammar) -> Mention | None:
     start, end = found.start(), found.end()
     before = clause[max(0, start - 2) : start]
     if _named_before(before, g):
+        return None
+    if len(before) == 2 and before[0].isdigit() and before[1] in GROUP_SPACES:
+        return None  # the tail of a space-grouped number (5 000 000亿元): not read rather than misread
+    if not _sane(arabic_value(number)) or (found.group("num2") and not _sane(arabic_value(found.group("num2")))):
         return None
     if not unit and not magnitude:
         return None  # a bare number: a year, a code, a count without a unit
@@ -231,7 +251,7 @@ def _chinese(found: re.Match[str], clause: str, g: Grammar) -> Mention | None:
     if unit not in ("%", "倍", "成") and not _counted(numeral, clause[max(0, start - 6) : start], following, g):
         return None
     value = chinese_value(numeral)
-    if value is None:
+    if value is None or not _sane(value):
         return None
     value_max = chinese_value(found.group("num2")) if found.group("num2") else None
     magnitude = found.group("mag") or ""
@@ -303,12 +323,41 @@ def _is_population(unit: str, clause: str, start: int, end: int, g: Grammar) -> 
     return False
 
 
-def _is_scope(mention: Mention, mentions: list[Mention], clause: str, g: Grammar) -> bool:
-    """A count that names the set a later rate covers (13个…水源地水质达标率为100%)."""
-    if mention.unit in ("%", "％") or "百分点" in mention.unit or mention.ratio:
-        return False
-    for other in mentions:
-        if other.start > mention.end and other.unit in ("%", "％"):
-            between = clause[mention.end : other.start]
-            return any(w in between for w in g.units_data["rate_words"]) and "、" not in between
-    return False
+def _scope_flags(mentions: list[Mention], clause: str, g: Grammar) -> list[bool]:
+    """For each mention: a count that names the set a later rate covers (13个…水源地水质达标率为100%).
+
+    Such a count is followed, before the next rate, by a rate word (率, 比例, 比重) and no 、.
+    Found by bisection (the next rate, the rate words and 、 between) so that a clause of
+    thousands of numbers costs no more than thousands of clauses.
+    """
+    rate_starts = [m.start for m in mentions if m.unit in ("%", "％")]
+    rate_marks = [(len(word), _positions(clause, word)) for word in g.units_data["rate_words"]]
+    list_marks = _positions(clause, "、")
+    flags = []
+    for mention in mentions:
+        if mention.unit in ("%", "％") or "百分点" in mention.unit or mention.ratio:
+            flags.append(False)
+            continue
+        k = bisect.bisect_right(rate_starts, mention.end)
+        if k == len(rate_starts):
+            flags.append(False)
+            continue
+        a, b = mention.end, rate_starts[k]
+        rated = any(_occurs(marks, a, b - size + 1) for size, marks in rate_marks)
+        flags.append(rated and not _occurs(list_marks, a, b))
+    return flags
+
+
+def _positions(text: str, word: str) -> list[int]:
+    """Where `word` starts in `text`, in order."""
+    found, at = [], text.find(word)
+    while at >= 0:
+        found.append(at)
+        at = text.find(word, at + 1)
+    return found
+
+
+def _occurs(positions: list[int], start: int, end: int) -> bool:
+    """Whether one of the sorted `positions` lies in [start, end)."""
+    k = bisect.bisect_left(positions, start)
+    return k < len(positions) and positions[k] < end

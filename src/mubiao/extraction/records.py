@@ -26,6 +26,12 @@ OPENERS, CLOSERS = "（(《“‘「", "）)》”’」"
 NUMBER_HINT = re.compile(r"[\d〇一二两三四五六七八九十百千万亿]")
 EXPLICIT_YEAR = re.compile(r"(到|至|较|比|从|截至|截止|自)?((?:19|20)\d{2})年(前|底|末|起|以来)?")
 LIST_JOINERS = "、和及与以及，∶:："
+# A clause longer than this is no sentence of the genre (a run of digits, a flattened table):
+# it gives no records and names nothing, so a hostile paragraph costs linear time.
+MAX_CLAUSE = 1000
+# How far back a number's sentence is read for its time words. The genre's longest sentences
+# run to about 500 characters; a bound keeps a sentence of thousands of numbers linear.
+MAX_SENTENCE = 1200
 
 
 @dataclass(slots=True)
@@ -173,6 +179,9 @@ def _paragraph_drafts(text: str, g: Grammar, lex: Lexicon) -> list[Draft]:
     for clause in split_clauses(text):
         if clause.sentence != sentence:
             sentence, carried, plain = clause.sentence, [], []
+        if clause.end - clause.start > MAX_CLAUSE:
+            carried, plain = [], []
+            continue
         body = text[clause.start : clause.end]
         mentions = find_mentions(body, g) if NUMBER_HINT.search(body) else []
         if not mentions:
@@ -331,13 +340,20 @@ def _measures(drafts: list[Draft], body: str, lex: Lexicon, earlier: list[Draft]
         elif i and _adjacent(draft) and drafts[i - 1].sign < 0:
             draft.sign = -1
     # A list shares one verb: before the first number, or after the last (37个…、340个…创建任务).
+    # later[i]: the first measure after draft i; listed[i]: all drafts after i continue a list
+    # (both as the first pass left them, computed backwards once instead of a scan per draft).
+    later: list[str | None] = [None] * len(drafts)
+    listed = [True] * len(drafts)
+    for i in range(len(drafts) - 2, -1, -1):
+        after = drafts[i + 1]
+        later[i] = after.measure or later[i + 1]
+        listed[i] = _adjacent(after) and listed[i + 1]
     for i, draft in enumerate(drafts):
         if draft.measure is None:
             if i and (_adjacent(draft) or _paired(draft, drafts[i - 1])):
                 draft.measure = drafts[i - 1].measure
             else:
-                later = next((d.measure for d in drafts[i + 1 :] if d.measure), None)
-                shared = later if later and all(_adjacent(d) or d is draft for d in drafts[i + 1 :]) else None
+                shared = later[i] if later[i] and listed[i] else None
                 if shared is None and earlier and not _verb_in(draft.pre) and earlier[-1].clause.sentence == draft.clause.sentence:
                     shared = earlier[-1].measure if earlier[-1].mention.unit[-1:] == draft.mention.unit[-1:] else None
                 draft.measure = shared or "level"
@@ -479,10 +495,10 @@ def _distributive_jun(pre: str) -> bool:
 
 def _run_after(drafts: list[Draft], i: int) -> list[Draft]:
     run = []
-    for d in drafts[i + 1 :]:
-        if not _adjacent(d):
+    for k in range(i + 1, len(drafts)):
+        if not _adjacent(drafts[k]):
             break
-        run.append(d)
+        run.append(drafts[k])
     return run
 
 
@@ -572,7 +588,8 @@ def _quote(
 def _sentence_text(text: str, draft: Draft) -> str:
     """The sentence up to the end of this clause: where 到2021年 or 力争 may stand."""
     start = draft.clause.start
-    while start > 0 and text[start - 1] not in SENTENCE_END:
+    limit = max(0, start - MAX_SENTENCE)
+    while start > limit and text[start - 1] not in SENTENCE_END:
         start -= 1
     return text[start : draft.clause.end]
 

@@ -12,6 +12,7 @@ from types import TracebackType
 import pandas as pd
 from sqlalchemy import Connection, Engine
 
+from mubiao.budget import DEFAULT_BUDGET
 from mubiao.model import Document, Record, Section
 from mubiao.store import canonical, query
 from mubiao.store.engine import WRITE, current_revision, display, open_engine
@@ -71,13 +72,14 @@ class Store:
         kind: str | None = None,
         workers: int = 1,
         progress: Progress | None = None,
+        budget: float | None = DEFAULT_BUDGET,
     ) -> IngestSummary:
-        """Read and store every document under `paths` (files or folders)."""
+        """Read and store every document under `paths` (files or folders); `budget`: seconds per document."""
         if kind is not None and kind not in DOCUMENT_KINDS:
             raise ValueError(f"kind must be one of {', '.join(DOCUMENT_KINDS)}, not {kind!r}")
         if isinstance(paths, (str, os.PathLike)):
             paths = [paths]
-        return ingest(self.engine, paths, region=region, year=year, kind=kind, workers=workers, progress=progress)
+        return ingest(self.engine, paths, region=region, year=year, kind=kind, workers=workers, progress=progress, budget=budget)
 
     def add(self, document: Document, source: str | None = None) -> Outcome:
         """Store a document already read by the pipeline (one transaction)."""

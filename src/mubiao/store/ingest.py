@@ -17,20 +17,27 @@ queue the workers wait on.
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import multiprocessing
 import os
+import signal
+import sys
+import threading
 import time
 import traceback
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
 from sqlalchemy import Connection, Engine, select
 
-from mubiao.errors import LoadError, MubiaoError
+from mubiao.budget import DEFAULT_BUDGET, time_budget
+from mubiao.errors import LoadError, MubiaoError, WorkerDied
 from mubiao.model import Document
 from mubiao.store import schema as s
 from mubiao.store.engine import WRITE
@@ -51,6 +58,8 @@ class Task:
     #: (content_hash, region, year, kind) of each document stored from this source
     stored: tuple[tuple[str, str | None, int | None, str], ...] = ()
     dialect: str = "sqlite"
+    #: seconds the pipeline may take on this file (None: no limit)
+    budget: float | None = DEFAULT_BUDGET
 
 
 @dataclass(slots=True)
@@ -141,13 +150,14 @@ def prepare(task: Task) -> Prepared | Outcome:
     from mubiao.pipeline import read_document
 
     try:
-        loaded = load(task.path)
-        digest = text_hash(loaded.text)
-        for content_hash, region, year, kind in task.stored:
-            if content_hash == digest and _fits(task, region, year, kind):
-                return Outcome(task.source, "unchanged", reason="already stored")
-        doc = read_document(loaded, region=task.region, year=task.year, kind=task.kind)
-        return prepare_document(doc, task.source, task.dialect)
+        with time_budget(task.budget, task.path):
+            loaded = load(task.path)
+            digest = text_hash(loaded.text)
+            for content_hash, region, year, kind in task.stored:
+                if content_hash == digest and _fits(task, region, year, kind):
+                    return Outcome(task.source, "unchanged", reason="already stored")
+            doc = read_document(loaded, region=task.region, year=task.year, kind=task.kind)
+            return prepare_document(doc, task.source, task.dialect)
     except MubiaoError as err:
         return Outcome(task.source, "failed", reason=err.reason, code=err.code)
     except Exception as err:  # a bug in a stage must not stop the batch
@@ -165,9 +175,14 @@ def ingest(
     kind: str | None = None,
     workers: int = 1,
     progress: Progress | None = None,
+    budget: float | None = DEFAULT_BUDGET,
 ) -> IngestSummary:
-    """Read every document under `paths` and store it; see the module docstring."""
-    from mubiao.load import iter_paths
+    """Read every document under `paths` and store it; see the module docstring.
+
+    `budget` is the seconds one document may take to read; one that takes longer
+    fails with E110 and the batch goes on.
+    """
+    from mubiao.load import iter_paths, readable_name
 
     progress = progress or _Silent()
     started = time.perf_counter()
@@ -179,10 +194,10 @@ def ingest(
         if isinstance(item, LoadError):
             failures.append(Outcome(item.path or "", "failed", reason=item.reason, code=item.code))
             continue
-        source = str(item.resolve())
+        source = readable_name(str(item.resolve()))  # a non-UTF-8 name could not be stored
         size = item.stat().st_size
         known = tuple(stored.get(source, ()))
-        tasks.append(Task(str(item), source, size, region, year, kind, known, engine.dialect.name))
+        tasks.append(Task(str(item), source, size, region, year, kind, known, engine.dialect.name, budget))
     progress.start(len(tasks) + len(failures))
     for outcome in failures:
         summary.outcomes.append(outcome)
@@ -238,34 +253,126 @@ MIN_POOL_TASKS = 16
 WORKER_NICENESS = 10
 
 
-def _start_worker() -> None:
+def _start_worker(parent: int | None = None) -> None:
+    """In each worker: a lower priority, and death with the ingest (`parent`) that started it."""
     if hasattr(os, "nice"):
         os.nice(WORKER_NICENESS)
+    if parent is not None:
+        die_with_parent(parent)
 
 
-def _read(tasks: list[Task], workers: int) -> Iterator[tuple[Task, Prepared | Outcome]]:
-    """Each task read and prepared, as they finish: in this process, or in `workers` processes."""
+def die_with_parent(parent: int) -> None:
+    """End this process when process `parent` ends, even by SIGKILL.
+
+    On Linux the kernel sends SIGKILL when the process that forked this one (the
+    forkserver, which itself exits with its parent) dies (prctl PR_SET_PDEATHSIG);
+    a daemon thread also checks every second that `parent` is still there, for the
+    other platforms and for a forkserver that outlives it.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):  # no prctl: the thread below still watches
+            pass
+
+    def watch() -> None:
+        while True:
+            time.sleep(1.0)
+            if _gone(parent):
+                os._exit(1)
+
+    threading.Thread(target=watch, name="mubiao-parent-watch", daemon=True).start()
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def _gone(pid: int) -> bool:
+    """Whether process `pid` has ended (a zombie not yet reaped counts as ended)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return True
+    except PermissionError:  # the number now belongs to another user's process
+        return True
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii", errors="replace") as stat:
+            return stat.read().rsplit(")", 1)[1].split()[0] in ("Z", "X")
+    except (OSError, IndexError):
+        return False  # no /proc: os.kill's answer stands
+
+Reader = Callable[[Task], "Prepared | Outcome"]
+
+
+def _read(tasks: list[Task], workers: int, reader: Reader = prepare) -> Iterator[tuple[Task, Prepared | Outcome]]:
+    """Each task read and prepared, as they finish: in this process, or in `workers` processes.
+
+    A worker that dies (killed, out of memory) breaks the whole pool: the documents
+    it was reading with the others cannot be told apart, so a new pool reads each of
+    them alone; one that kills its process again fails with E111, and the batch goes on.
+    """
     if workers <= 1 or len(tasks) < MIN_POOL_TASKS:
         for task in tasks:
-            yield task, prepare(task)
+            yield task, reader(task)
         return
-    context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
-    pending: dict[Future[Prepared | Outcome], Task] = {}
     queue = iter(tasks)
+    suspects: list[Task] = []
     window = workers * 4  # bound the documents held in memory
-    with ProcessPoolExecutor(workers, context, initializer=_start_worker) as pool:
-        for task in queue:
-            pending[pool.submit(prepare, task)] = task
-            if len(pending) >= window:
-                break
-        while pending:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in done:
-                task = pending.pop(future)
+    while True:
+        with _pool(workers) as pool:
+            broken: list[Task] = []
+            for task in suspects:  # alone in the pool, so a death names its document
                 try:
-                    yield task, future.result()
-                except Exception as err:  # the worker died (killed, out of memory)
-                    yield task, Outcome(task.source, "failed", reason=f"worker process failed: {err!r}", code="E000")
-                nxt = next(queue, None)
-                if nxt is not None:
-                    pending[pool.submit(prepare, nxt)] = nxt
+                    yield task, pool.submit(reader, task).result()
+                except BrokenProcessPool as err:
+                    yield task, _died(task, err)
+                    broken = suspects[suspects.index(task) + 1 :]
+                    break
+            if broken:
+                suspects = broken
+                continue
+            suspects = []
+            pending: dict[Future[Prepared | Outcome], Task] = {}
+            for task in queue:
+                pending[pool.submit(reader, task)] = task
+                if len(pending) >= window:
+                    break
+            while pending and not suspects:
+                done, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    task = pending.pop(future)
+                    try:
+                        yield task, future.result()
+                    except BrokenProcessPool:
+                        suspects.append(task)
+                        continue
+                    except Exception as err:  # noqa: BLE001  a result that would not unpickle
+                        yield task, _died(task, err)
+                    nxt = next(queue, None)
+                    if nxt is not None:
+                        pending[pool.submit(reader, nxt)] = nxt
+            suspects.extend(pending.values())
+        if not suspects:
+            return
+
+
+def _died(task: Task, err: BaseException) -> Outcome:
+    reason = WorkerDied(task.path, detail=_death_detail(err)).reason
+    return Outcome(task.source, "failed", reason=reason, code=WorkerDied.code)
+
+
+def _death_detail(err: BaseException) -> str:
+    if isinstance(err, BrokenProcessPool):
+        return "killed by a signal or out of memory"
+    return f"{type(err).__name__}: {err}".strip()
+
+
+@contextmanager
+def _pool(workers: int) -> Iterator[ProcessPoolExecutor]:
+    context = multiprocessing.get_context("forkserver" if os.name == "posix" else "spawn")
+    pool = ProcessPoolExecutor(workers, context, initializer=_start_worker, initargs=(os.getpid(),))
+    try:
+        yield pool
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)

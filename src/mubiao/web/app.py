@@ -36,6 +36,8 @@ from mubiao.errors import DocumentNotFound, MubiaoError
 from mubiao.store import Store
 from mubiao.web import labels
 from mubiao.web.cache import StoreCache
+from mubiao.web.guard import UploadGate
+from mubiao.web.reader import UploadReader
 from mubiao.web.upload import DEFAULT_MAX_UPLOAD
 
 HERE = Path(__file__).parent
@@ -83,9 +85,12 @@ def create_app(
 
     opened = store or Store(store_url)
 
+    reader = UploadReader()
+
     @asynccontextmanager
     async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
         yield
+        reader.close()
         if store is None:
             opened.close()
 
@@ -117,6 +122,7 @@ def create_app(
     )
     state = WebState(opened, StoreCache(opened), token or None, max_upload, templates, static)
     app.state.web = state
+    app.state.reader = reader
     app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
     app.include_router(routes_api.router)
     app.include_router(routes_compare.api)
@@ -142,6 +148,7 @@ def create_app(
         response.headers.setdefault("Referrer-Policy", "same-origin")
         return response
 
+    app.add_middleware(UploadGate, settings=lambda: state, error=_error)
     if warm:
         threading.Thread(target=_warm, args=(state.cache,), name="mubiao-warm", daemon=True).start()
     return app

@@ -32,7 +32,7 @@ from mubiao.web.deps import (
     state,
     verdict_dict,
 )
-from mubiao.web.upload import UploadRefused, check_token, ingest_bytes
+from mubiao.web.upload import UploadRefused, check_token, ingest_bytes, too_large
 
 router = APIRouter(prefix="/api", responses={400: {"model": S.Error}, 404: {"model": S.Error}})
 State = Annotated[WebState, Depends(state)]
@@ -258,7 +258,8 @@ async def upload(
         check_token(st.token, given)
         content = await read_limited(file, st.max_upload)
         result = await run_in_threadpool(
-            ingest_bytes, st.store, content, file.filename, region=region, year=year, kind=kind, max_bytes=st.max_upload
+            ingest_bytes, st.store, content, file.filename, region=region, year=year, kind=kind, max_bytes=st.max_upload,
+            reader=request.app.state.reader,
         )
     except UploadRefused as err:
         headers = {"WWW-Authenticate": "Bearer"} if err.status == 401 else None
@@ -273,7 +274,7 @@ async def read_limited(file: UploadFile, limit: int) -> bytes:
     while chunk := await file.read(1024 * 1024):
         size += len(chunk)
         if size > limit:
-            raise UploadRefused(413, f"文件太大：上限 {limit / 1024 / 1024:.0f} MB。")
+            raise too_large(limit)
         chunks.append(chunk)
     return b"".join(chunks)
 

@@ -463,7 +463,8 @@ async def upload_post(
             raise UploadRefused(422, "年份须为整数，例如 2021。")
         content = await read_limited(file, st.max_upload)
         result = await run_in_threadpool(ingest_bytes, st.store, content, file.filename, region=region.strip() or None,
-                                         year=year_value, kind=kind or None, max_bytes=st.max_upload)
+                                         year=year_value, kind=kind or None, max_bytes=st.max_upload,
+                                         reader=request.app.state.reader)
     except UploadRefused as err:
         context["error"] = {"message": err.message, "code": err.code}
         return _page(request, "upload.html", context, status=err.status)

@@ -21,7 +21,10 @@ from pathlib import Path
 from mubiao.errors import MubiaoError
 from mubiao.load import DOCUMENT_SUFFIXES
 from mubiao.store import Outcome, Store
+from mubiao.store.engine import WRITE
+from mubiao.store.ingest import write_prepared
 from mubiao.store.schema import DOCUMENT_KINDS
+from mubiao.web.reader import UploadReader
 
 #: Default upload limit in bytes (20 MB); `create_app(max_upload=…)` / `--max-upload-mb` change it.
 DEFAULT_MAX_UPLOAD = 20 * 1024 * 1024
@@ -64,6 +67,10 @@ def safe_name(filename: str | None) -> str:
     return name[:120] or "upload.txt"
 
 
+def too_large(limit: int) -> UploadRefused:
+    return UploadRefused(413, f"文件太大：上限 {limit / 1024 / 1024:.0f} MB。")
+
+
 def check_fields(name: str, year: int | None, kind: str | None) -> None:
     suffix = Path(name).suffix.lower()
     if suffix not in DOCUMENT_SUFFIXES:
@@ -77,28 +84,41 @@ def check_fields(name: str, year: int | None, kind: str | None) -> None:
 
 def ingest_bytes(
     store: Store, content: bytes, filename: str | None, *, region: str | None, year: int | None, kind: str | None,
-    max_bytes: int,
+    max_bytes: int, reader: UploadReader | None = None,
 ) -> UploadResult:
-    """Read and store one uploaded file; raises UploadRefused and leaves the store untouched on any problem."""
+    """Read and store one uploaded file; raises UploadRefused and leaves the store untouched on any problem.
+
+    With a `reader`, the pipeline runs in its process (the server's way); without, in this one.
+    """
     from mubiao.pipeline import read_document
 
     name = safe_name(filename)
     if len(content) > max_bytes:
-        raise UploadRefused(413, f"文件太大：上限 {max_bytes / 1024 / 1024:.0f} MB。")
+        raise too_large(max_bytes)
     if not content:
         raise UploadRefused(422, "文件是空的。", "E103")
     check_fields(name, year, kind)
+    source = f"upload:{name}"
     with tempfile.TemporaryDirectory(prefix="mubiao-upload-") as tmp:
         path = Path(tmp) / name
         path.write_bytes(content)
         try:
-            document = read_document(path, region=region or None, year=year, kind=kind or None)
+            if reader is not None:
+                prepared = reader.read(str(path), source, store.dialect, region=region or None, year=year, kind=kind or None)
+            else:
+                document = read_document(path, region=region or None, year=year, kind=kind or None)
         except MubiaoError as err:
             raise UploadRefused(422, f"无法读取该文件：{err.reason}", err.code) from None
         except Exception as err:  # noqa: BLE001  a bug in a stage: say so, store nothing
             raise UploadRefused(422, f"无法读取该文件（内部错误 {type(err).__name__}）。", "E000") from None
     try:
-        outcome = store.add(document, source=f"upload:{name}")
+        if reader is not None:
+            with store.engine.connect().execution_options(**WRITE) as conn:
+                outcome = write_prepared(conn, prepared)
+            if outcome.status == "failed":
+                raise RuntimeError(outcome.reason)
+        else:
+            outcome = store.add(document, source=source)
     except Exception as err:  # noqa: BLE001  the database refused it: say why
         detail = str(getattr(err, "orig", None) or err).strip().splitlines()[0]
         raise UploadRefused(500, f"数据库未能保存该文件：{detail}", "E200") from None
