@@ -589,8 +589,7 @@ def _sentence_text(text: str, draft: Draft) -> str:
     """The sentence up to the end of this clause: where 到2021年 or 力争 may stand."""
     start = draft.clause.start
     limit = max(0, start - MAX_SENTENCE)
-    while start > limit and text[start - 1] not in SENTENCE_END:
-        start -= 1
+    start = max([limit] + [text.rfind(mark, limit, start) + 1 for mark in SENTENCE_END])
     return text[start : draft.clause.end]
 
 
