@@ -36,7 +36,8 @@ def extract(
     """Extract the quantitative records (targets and achievements) of documents."""
     failed = False
     writer = _writer(format)
-    for item in iter_paths(paths):
+    skipped: list[Path] = []
+    for item in iter_paths(paths, skipped):
         if isinstance(item, MubiaoError):
             failed = _report(item)
             continue
@@ -50,6 +51,8 @@ def extract(
             continue
         writer(document.records)
     writer.close() if hasattr(writer, "close") else None
+    for note in skipped:
+        print(f"mubiao: {note}: skipped, not a report (name the file to read it anyway)", file=sys.stderr)
     if failed:
         raise typer.Exit(1)
 
