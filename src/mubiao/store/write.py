@@ -22,6 +22,7 @@ from sqlalchemy.exc import DBAPIError
 
 from mubiao.model import Document
 from mubiao.store import schema as s
+from mubiao.store.nearcopy import figures, find_twin
 from mubiao.store.text import Passage, bigrams
 
 Status = Literal["ingested", "updated", "unchanged", "failed"]
@@ -223,6 +224,11 @@ def write_document(conn: Connection, prepared: Prepared) -> Outcome:
         if same_text is not None:
             reason = f"same text as document {same_text.id} ({same_text.name})"
             return Outcome(prepared.source, "unchanged", same_text.id, same_text.version, reason=reason)
+        stated = figures((r[_VALUE], r[_UNIT]) for r in prepared.records)
+        twin = find_twin(conn, prepared.text, stated, rid, prepared.year)
+        if twin is not None:
+            reason = f"same report as document {twin.id} ({twin.name})"
+            return Outcome(prepared.source, "unchanged", twin.id, twin.version, reason=reason)
     now = datetime.now(timezone.utc)
     row: dict[str, Any] = {**prepared.document, "region_id": rid, "ingested_at": now}
     n_records = len(prepared.records)
@@ -322,3 +328,7 @@ def _write_records(conn: Connection, doc_id: int, prepared: Prepared, section_id
     if prepared.records:
         rows = [(doc_id, None if sec is None else section_ids[sec], *rest) for sec, *rest in prepared.records]
         _insert_many(conn, "records", RECORD_COLUMNS, rows)
+
+
+# where value and unit sit in a prepared record row (RECORD_COLUMNS without document_id)
+_VALUE, _UNIT = RECORD_COLUMNS.index("value") - 1, RECORD_COLUMNS.index("unit") - 1
