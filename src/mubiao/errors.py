@@ -116,6 +116,13 @@ class MigrationFailed(StoreError):
     template = "could not upgrade the database schema: {detail}"
 
 
+class NoStore(StoreError):
+    """A command that only reads was pointed at a store that does not exist (a mistyped --db)."""
+
+    code = "E208"
+    template = "no mubiao store here ({detail}); nothing was created. Make one with: mubiao ingest FILES… --db {where}"
+
+
 # E4xx: tracking (mubiao track, diff, compare, indicators map, outcome)
 
 

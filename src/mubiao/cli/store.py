@@ -59,11 +59,12 @@ def _err(message: object) -> None:
     print(f"mubiao: {message}", file=sys.stderr)
 
 
-def _open(db: str | None) -> Store:
+def _open(db: str | None, create: bool = False) -> Store:
+    """The store at `db`; only `ingest` (create=True) may make a new one: a mistyped --db is refused."""
     from mubiao.store import Store
 
     try:
-        return Store(db)
+        return Store(db, create=create)
     except MubiaoError as err:
         _err(err)
         raise typer.Exit(2) from None
@@ -100,7 +101,7 @@ def ingest(
     workers: Annotated[int, typer.Option(min=1, help="Processes reading documents in parallel.")] = 1,
 ) -> None:
     """Read documents into the store: new ones added, changed ones as a new version, the same ones left."""
-    store = _open(db)
+    store = _open(db, create=True)
     bar = _Bar()
     try:
         with bar.progress:

@@ -67,11 +67,12 @@ def _fail(err: MubiaoError) -> typer.Exit:
     return typer.Exit(2)
 
 
-def _open(db: str | None) -> Store:
+def _open(db: str | None, create: bool = False) -> Store:
+    """The store at `db`; commands that write (map, outcome) may make a new one, the others refuse a missing one."""
     from mubiao.store import Store
 
     try:
-        return Store(db)
+        return Store(db, create=create)
     except MubiaoError as err:
         raise _fail(err) from None
 
@@ -135,7 +136,7 @@ def indicators_map(
     """Map a raw indicator onto a canonical one, in the database, from now on (stored records included)."""
     from mubiao.track import service
 
-    store = _open(db)
+    store = _open(db, create=True)
     try:
         changed = service.map_indicator(store, raw, canonical)
         name = service.mappings(store).get(raw.strip(), canonical)
@@ -195,7 +196,7 @@ def outcome_add(
     """Store one outcome; the same region, indicator, year and measure again replaces it."""
     from mubiao.track import service
 
-    store = _open(db)
+    store = _open(db, create=True)
     try:
         saved, status = service.add_outcome(store, region, indicator, year, value, unit, measure.value, source)
     except MubiaoError as err:
@@ -212,7 +213,7 @@ def outcome_import(
     """Store the outcomes of a CSV file; bad rows are reported by line and the others kept (exit 1)."""
     from mubiao.track import service
 
-    store = _open(db)
+    store = _open(db, create=True)
     try:
         report = service.import_outcomes(store, file)
     except MubiaoError as err:

@@ -28,8 +28,9 @@ class Store:
     >>> store.records(region="衡阳市", kind="target")  # a DataFrame
     """
 
-    def __init__(self, url: str | None = None) -> None:
-        self.engine: Engine = open_engine(url)
+    def __init__(self, url: str | None = None, *, create: bool = True) -> None:
+        """Open the store at `url`; `create=False` refuses one that does not exist yet (`NoStore`)."""
+        self.engine: Engine = open_engine(url, create=create)
 
     @property
     def url(self) -> str:
