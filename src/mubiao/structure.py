@@ -11,10 +11,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from mubiao.clean import CleanText
-from mubiao.datafiles import load_yaml
+from mubiao.lang.years import plan_period, review_spans, years_data
 from mubiao.model import Section
 
 CN_DIGITS = "零〇一二两三四五六七八九十"
@@ -50,11 +49,6 @@ class Structure:
     sections: tuple[Section, ...]
     paragraphs: tuple[Paragraph, ...] = field(default_factory=tuple)
     goals_sentence: str | None = None  # the 主要预期目标 sentence, where there is one
-
-
-@lru_cache(maxsize=1)
-def _years_data() -> dict:
-    return load_yaml("years.yaml")
 
 
 def parse_structure(
@@ -105,8 +99,8 @@ def infer_year(text: str, lines: list[tuple[int, int]]) -> int | None:
 
 
 def normalize_region(name: str) -> str:
-    """衡阳 → 衡阳市, 国务院 → 全国, from the administrative-division data of `mubiao.track.regions`."""
-    from mubiao.track.regions import normalize  # loads the division table on first use
+    """衡阳 → 衡阳市, 国务院 → 全国, from the administrative-division data of `mubiao.lang.regions`."""
+    from mubiao.lang.regions import normalize  # loads the division table on first use
 
     return normalize(name)
 
@@ -114,7 +108,7 @@ def normalize_region(name: str) -> str:
 def infer_region(text: str, lines: list[tuple[int, int]]) -> str | None:
     """The most specific region the title names (湖南省衡阳市 → 衡阳市); the State Council → 全国."""
     head = "\n".join(text[s:e] for s, e in lines[:6])
-    from mubiao.track.regions import region_from_title
+    from mubiao.lang.regions import region_from_title
 
     found = region_from_title(head, lines=6)
     if found:
@@ -165,7 +159,7 @@ def _lead(line: str) -> str:
 
 
 def _role_of_heading(title: str) -> str:
-    data = _years_data()
+    data = years_data()
     if any(word in title for word in data["review_headings"]):
         # "工作回顾" wins over "主要工作" in a review heading.
         return "review"
@@ -178,7 +172,7 @@ def _outline(
     text: str, lines: list[tuple[int, int]], year: int | None, kind: str
 ) -> tuple[list[Section], list[Paragraph], str | None]:
     """Walk the lines once, keeping the current part, section and temporal context."""
-    data = _years_data()
+    data = years_data()
     sections: list[Section] = []
     paragraphs: list[Paragraph] = []
     path: list[str] = []
@@ -227,19 +221,12 @@ def _close(sections: list[Section], open_sections: list[int], level: int, at: in
         sections[index] = Section(old.level, old.title, old.path, old.start, at)
 
 
-def _plan_period(line: str, data: dict) -> tuple[int, int] | None:
-    for name, (first, last) in data["plan_periods"].items():
-        if name in line:
-            return first, last
-    return None
-
-
 def _part_context(
     title: str, role: str, year: int | None, data: dict
 ) -> tuple[int | None, int | None]:
     """Years a part speaks of, from its heading: 十四五 goals, 2021年工作安排, a review."""
     if role == "plan":
-        period = _plan_period(title, data)
+        period = plan_period(title)
         if period and ("目标" in title or "任务" in title or "规划" in title):
             return period[1], period[0]
         for phrase, span in data["goal_spans"].items():
@@ -252,8 +239,8 @@ def _part_context(
     if role == "review":
         if year is None:
             return None, None
-        period = _plan_period(title, data)
-        for phrase, span in data["review_spans"].items():
+        period = plan_period(title)
+        for phrase, span in review_spans().items():
             if phrase in title:
                 return year - 1, year - span
         if period and YEAR_IN_TITLE_RE.search(title) is None:
@@ -279,7 +266,7 @@ def _paragraph_context(
         return current
     opening = line[:24]
     if role == "review":
-        for phrase, span in data["review_spans"].items():
+        for phrase, span in review_spans().items():
             if phrase in opening:
                 return year - 1, year - span
         if any(phrase in opening for phrase in data["review_last_year"]) or f"{year - 1}年" in opening:
@@ -291,7 +278,7 @@ def _paragraph_context(
         for phrase, span in data["goal_spans"].items():
             if phrase in opening:
                 return year + span - 1, year
-        period = _plan_period(opening[:8], data)
+        period = plan_period(opening[:8])
         if period and period[1] >= year:
             return period[1], period[0]
         return part

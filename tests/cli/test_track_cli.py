@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 from mubiao.cli import app
 from mubiao.store import Store
 from mubiao.track.verdict import VERDICTS, Change, Verdict
-from mubiao.track.vocabulary import indicators
+from mubiao.lang.vocabulary import indicators
 from tests.store.conftest import db_url, pg_url, run_cli  # noqa: F401  (fixtures)
 from tests.track.test_track_service import REGION, fill_hand_store, seeded_url  # noqa: F401  (fixtures)
 

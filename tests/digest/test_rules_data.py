@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from mubiao.datafiles import load_yaml
+from mubiao.lang.datafiles import load_yaml
 from mubiao.digest.rules import rules
 
 

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from mubiao.datafiles import load_yaml
+from mubiao.lang.datafiles import load_yaml
 from mubiao.extraction.grammar import grammar
 
 

@@ -7,8 +7,8 @@ from collections import Counter
 
 import pytest
 
-from mubiao.track import units as U
-from mubiao.track import vocabulary as V
+from mubiao.lang import units as U
+from mubiao.lang import vocabulary as V
 
 from .track_helpers import GOLD, gold_available, read_cases
 

@@ -110,7 +110,7 @@ def indicators(
     """List the canonical indicators: name, id, English, synonyms, units, measures."""
     if ctx.invoked_subcommand is not None:
         return
-    from mubiao.track.vocabulary import indicators as vocabulary
+    from mubiao.lang.vocabulary import indicators as vocabulary
 
     joined = format is not ListFormat.jsonl  # lists stay lists in jsonl
     rows = [

@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from mubiao.datafiles import load_yaml
+from mubiao.lang.datafiles import load_yaml
 from mubiao.digest.plan import (
     PlanParagraph,
     annual_plan_part,

@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from mubiao.datafiles import load_yaml
+from mubiao.lang.datafiles import load_yaml
 
 
 def _alternation(words: list[str]) -> str:

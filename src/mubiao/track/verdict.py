@@ -27,9 +27,9 @@ from typing import Any
 
 from mubiao.model import Record
 from mubiao.track import rules
-from mubiao.track import units as U
-from mubiao.track.vocabulary import canonical as _canonical
-from mubiao.track.vocabulary import fold
+from mubiao.lang import units as U
+from mubiao.lang.vocabulary import canonical as _canonical
+from mubiao.lang.vocabulary import fold
 
 VERDICTS: tuple[str, ...] = ("met", "missed", "on track", "off track", "pending", "no data")
 CHANGES: tuple[str, ...] = ("raised", "lowered", "unchanged", "new", "dropped")
@@ -479,10 +479,10 @@ def compare(
     """The targets for one indicator and year across regions, top down (全国 → 省 → 市 → 县).
 
     `region_info` gives a region's level, parent and code (default:
-    `mubiao.track.regions.region_info`); regions it does not know come last.
+    `mubiao.lang.regions.region_info`); regions it does not know come last.
     """
     if region_info is None:
-        from mubiao.track.regions import region_info as default_info
+        from mubiao.lang.regions import region_info as default_info
 
         region_info = default_info
     keys = _Keys(mappings)

@@ -2,7 +2,7 @@
 
 Targets and outcomes of one indicator may be written in different units
 (亿元, 万元): each chart takes its most frequent unit and converts the rest
-(`track.units.convert`); a point whose unit does not convert is left out of
+(`lang.units.convert`); a point whose unit does not convert is left out of
 the chart (it stays in the list below it). `static/charts.js` draws them with
 ECharts.
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from mubiao.track import units
+from mubiao.lang import units
 from mubiao.web.labels import MEASURES, VERDICT_COLORS, VERDICTS
 
 

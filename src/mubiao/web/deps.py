@@ -27,7 +27,7 @@ def resolve_region(st: WebState, region: str) -> str:
     if given in names:
         return given
     try:
-        from mubiao.track.regions import normalize
+        from mubiao.lang.regions import normalize
 
         normal = normalize(given)
     except Exception:  # noqa: BLE001  the division table is optional

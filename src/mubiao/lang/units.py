@@ -10,42 +10,34 @@ compares like with like and refuses to compare a % with a 个百分点 or 元 wi
 from __future__ import annotations
 
 import unicodedata
+from dataclasses import dataclass
 from functools import lru_cache
 
-#: Magnitude words a unit may begin with, longest first.
-MAGNITUDES: tuple[tuple[str, float], ...] = (
-    ("万亿", 1e12),
-    ("千万", 1e7),
-    ("百万", 1e6),
-    ("亿", 1e8),
-    ("万", 1e4),
-    ("千", 1e3),
-    ("百", 1e2),
-)
+from mubiao.lang.datafiles import load_yaml
 
-#: Units that begin with a magnitude character but are units of their own.
-WHOLE_UNITS: frozenset[str] = frozenset({"千瓦", "千瓦时", "千克", "千米", "千伏", "百分点", "千公顷"})
 
-#: Spellings of one unit, folded to one form (classifiers that count the same thing).
-UNIT_SYNONYMS: dict[str, str] = {
-    "％": "%",
-    "个百分点": "百分点",
-    "个工作日": "工作日",
-    "名": "人",
-    "位": "人",
-    "人口": "人",
-    "家": "个",
-    "千米": "公里",
-    "公斤": "千克",
-}
+@dataclass(frozen=True, slots=True)
+class Folding:
+    """The unit facts of `data/units.yaml` the tracker folds with."""
 
-#: Units convertible into another base by a fixed factor (斤 → 千克).
-CONVERSIONS: dict[str, tuple[str, float]] = {
-    "斤": ("千克", 0.5),
-    "吨": ("千克", 1000.0),
-    "公顷": ("亩", 15.0),
-    "千公顷": ("亩", 15000.0),
-}
+    magnitudes: tuple[tuple[str, float], ...]  # longest first
+    whole_units: frozenset[str]
+    synonyms: dict[str, str]
+    conversions: dict[str, tuple[str, float]]
+
+
+@lru_cache(maxsize=1)
+def folding() -> Folding:
+    """Read magnitudes and unit spellings from `units.yaml`, the one list extraction reads too."""
+    data = load_yaml("units.yaml")
+    spec = data["folding"]
+    magnitudes = sorted(((word, float(factor)) for word, factor in data["magnitudes"].items()), key=lambda item: -len(item[0]))
+    return Folding(
+        magnitudes=tuple(magnitudes),
+        whole_units=frozenset(spec["whole_units"]),
+        synonyms=dict(spec["synonyms"]),
+        conversions={unit: (base, float(factor)) for unit, (base, factor) in spec["conversions"].items()},
+    )
 
 
 def fold(text: str | None) -> str:
@@ -57,23 +49,25 @@ def fold(text: str | None) -> str:
 @lru_cache(maxsize=1024)
 def base_unit(unit: str | None) -> tuple[str, float]:
     """Split a unit into (base unit, factor): 亿元 → (元, 1e8), 万人 → (人, 1e4)."""
+    spec = folding()
     raw = fold(unit)
-    raw = UNIT_SYNONYMS.get(raw, raw)
-    if raw in WHOLE_UNITS or raw in CONVERSIONS:
+    raw = spec.synonyms.get(raw, raw)
+    if raw in spec.whole_units or raw in spec.conversions:
         return _convert(raw, 1.0)
-    for word, factor in MAGNITUDES:
+    for word, factor in spec.magnitudes:
         rest = raw[len(word):]
         if raw.startswith(word) and rest:
             inner, inner_factor = base_unit(rest)
             return inner, factor * inner_factor
-    return _convert(UNIT_SYNONYMS.get(raw, raw), 1.0)
+    return _convert(raw, 1.0)
 
 
 def _convert(unit: str, factor: float) -> tuple[str, float]:
     """Apply a fixed conversion (斤 → 千克) after the magnitude is taken off."""
-    unit = UNIT_SYNONYMS.get(unit, unit)
-    if unit in CONVERSIONS:
-        base, scale = CONVERSIONS[unit]
+    spec = folding()
+    unit = spec.synonyms.get(unit, unit)
+    if unit in spec.conversions:
+        base, scale = spec.conversions[unit]
         return base, factor * scale
     return unit, factor
 

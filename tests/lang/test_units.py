@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from mubiao.track import units as U
+from mubiao.lang import units as U
 
 
 @pytest.mark.parametrize(
@@ -43,3 +43,19 @@ def test_units_convert_between_magnitudes() -> None:
     assert U.convert(3.96, "万人", "人") == pytest.approx(39_600)
     with pytest.raises(ValueError):
         U.convert(1, "亿元", "%")
+
+
+@pytest.mark.parametrize(
+    ("unit", "base", "factor"),
+    [("十万人", "人", 1e5), ("千亿元", "元", 1e11), ("百亿元", "元", 1e10)],
+)
+def test_units_every_magnitude_word_of_units_yaml_folds(unit: str, base: str, factor: float) -> None:
+    """Regression: 十万人 kept its own unit, so a target in 十万人 never met an outcome in 万人."""
+    assert U.base_unit(unit) == (base, pytest.approx(factor))
+    assert U.compatible(unit, "万人" if base == "人" else "亿元")
+
+
+def test_units_magnitudes_are_the_extraction_grammar_words() -> None:
+    from mubiao.extraction.grammar import grammar
+
+    assert {word for word, _ in U.folding().magnitudes} == set(grammar().units_data["magnitudes"])

