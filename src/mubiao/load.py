@@ -96,7 +96,7 @@ _NAME_WORD = re.compile(r"[.\-_ ]")
 
 def is_note(path: Path) -> bool:
     """A file that sits beside reports but is none (README, SOURCES, LICENSE…: `data/not_reports.yaml`)."""
-    from mubiao.datafiles import load_yaml
+    from mubiao.lang.datafiles import load_yaml
 
     names = {str(n).upper() for n in load_yaml("not_reports.yaml")["names"]}
     return path.name.upper() in names or _NAME_WORD.split(path.name, maxsplit=1)[0].upper() in names
