@@ -157,3 +157,18 @@ class BadOutcomeFile(TrackingError):
 class UnknownMapping(TrackingError):
     code = "E405"
     template = "no stored mapping for {raw!r}; `mubiao indicators mappings` lists them"
+
+
+# E5xx: names a user gives (--region …)
+
+
+class UnknownRegion(MubiaoError):
+    """A region name that is neither in the division table nor in the store."""
+
+    code = "E501"
+    template = "unknown region {name!r}: not a region of China's divisions nor one stored{hint}"
+
+    def __init__(self, name: str, suggestions: list[str] | tuple[str, ...] = ()) -> None:
+        self.suggestions = tuple(suggestions)
+        hint = f" (did you mean {', '.join(self.suggestions)}?)" if self.suggestions else "; give its full name, e.g. 湖南省 or 衡阳市"
+        super().__init__(name=name, hint=hint)

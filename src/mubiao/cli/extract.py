@@ -34,6 +34,14 @@ def extract(
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.jsonl,
 ) -> None:
     """Extract the quantitative records (targets and achievements) of documents."""
+    if region is not None:
+        from mubiao.lang.regions import resolve
+
+        try:
+            region = resolve(region)
+        except MubiaoError as err:  # 火星省: refused, with the closest names
+            _report(err)
+            raise typer.Exit(2) from None
     failed = False
     writer = _writer(format)
     skipped: list[Path] = []

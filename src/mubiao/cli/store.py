@@ -108,6 +108,9 @@ def ingest(
             summary = store.ingest(paths, region=region, year=year, kind=kind, workers=workers, progress=bar)
     except ValueError as err:
         raise typer.BadParameter(str(err), param_hint="--kind") from None
+    except MubiaoError as err:  # an unknown --region
+        _err(err)
+        raise typer.Exit(2) from None
     print(f"{store.url}: {summary}")
     if not summary.ok:
         raise typer.Exit(1)
@@ -125,7 +128,11 @@ def search_(
     within: WithinOption = False,
 ) -> None:
     """Full-text search of the stored documents: ranked passages with their section."""
-    hits = _open(db).search(query, region=region, year=year, kind=kind, limit=limit, within=within)
+    try:
+        hits = _open(db).search(query, region=region, year=year, kind=kind, limit=limit, within=within)
+    except MubiaoError as err:  # an unknown --region
+        _err(err)
+        raise typer.Exit(2) from None
     if format is HitFormat.jsonl:
         for hit in hits:
             sys.stdout.write(json.dumps(hit.to_dict(), ensure_ascii=False) + "\n")
@@ -162,6 +169,9 @@ def records(
         )
     except ValueError as err:
         raise typer.BadParameter(str(err), param_hint="--kind") from None
+    except MubiaoError as err:  # an unknown --region
+        _err(err)
+        raise typer.Exit(2) from None
     if format is TableFormat.table and output is None:
         frame = frame[list(RECORD_TABLE)]
     _write(frame, format.value, output)
@@ -177,7 +187,11 @@ def documents(
     within: WithinOption = False,
 ) -> None:
     """The stored documents, one line each."""
-    frame = _open(db).documents(region=region, year=year, kind=kind, within=within)
+    try:
+        frame = _open(db).documents(region=region, year=year, kind=kind, within=within)
+    except MubiaoError as err:  # an unknown --region
+        _err(err)
+        raise typer.Exit(2) from None
     if format is ListFormat.table:
         frame = frame[list(DOCUMENT_TABLE)]
     _write(frame, format.value, None)

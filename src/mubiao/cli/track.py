@@ -77,6 +77,14 @@ def _open(db: str | None, create: bool = False) -> Store:
         raise _fail(err) from None
 
 
+def _region(store: Store, name: str | None) -> str | None:
+    """A --region through the one resolver (湖南 → 湖南省); an unknown name exits 2 with suggestions."""
+    try:
+        return store.resolve_region(name)
+    except MubiaoError as err:
+        raise _fail(err) from None
+
+
 def _frame(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> pd.DataFrame:
     import pandas as pd
 
@@ -198,7 +206,7 @@ def outcome_add(
 
     store = _open(db, create=True)
     try:
-        saved, status = service.add_outcome(store, region, indicator, year, value, unit, measure.value, source)
+        saved, status = service.add_outcome(store, _region(store, region) or region, indicator, year, value, unit, measure.value, source)
     except MubiaoError as err:
         raise _fail(err) from None
     print(f"{store.url}: outcome {saved.id} {status}: {saved.region} {saved.year}年 {saved.indicator} "
@@ -234,7 +242,8 @@ def outcome_list(
     """The outcomes stored by hand or import."""
     from mubiao.track import service
 
-    rows = [o.to_dict() for o in service.outcomes(_open(db), region=region)]
+    store = _open(db)
+    rows = [o.to_dict() for o in service.outcomes(store, region=_region(store, region))]
     _write(_frame(rows, OUTCOME_COLUMNS), format.value)
 
 
@@ -258,7 +267,7 @@ def track(
 
     store = _open(db)
     try:
-        verdicts = service.track(store, region=region, indicator=indicator, year=year)
+        verdicts = service.track(store, region=_region(store, region), indicator=indicator, year=year)
     except MubiaoError as err:
         raise _fail(err) from None
     frame = _frame([v.to_dict() for v in verdicts], tuple(f.name for f in fields(Verdict)))
@@ -287,7 +296,7 @@ def diff(
 
     store = _open(db)
     try:
-        changes = service.diff(store, region, year_a, year_b)
+        changes = service.diff(store, _region(store, region) or region, year_a, year_b)
     except MubiaoError as err:
         raise _fail(err) from None
     frame = _frame([c.to_dict() for c in changes], tuple(f.name for f in fields(Change)))

@@ -71,6 +71,7 @@ class Store:
             raise ValueError(f"kind must be one of {', '.join(DOCUMENT_KINDS)}, not {kind!r}")
         if isinstance(paths, (str, os.PathLike)):
             paths = [paths]
+        region = self.resolve_region(region)
         return ingest(self.engine, paths, region=region, year=year, kind=kind, workers=workers, progress=progress)
 
     def add(self, document: Document, source: str | None = None) -> Outcome:
@@ -102,7 +103,7 @@ class Store:
         """Records as a DataFrame; see `mubiao.store.query.records` for the filters."""
         return query.records(
             self.engine,
-            region=region,
+            region=self.resolve_region(region),
             year=year,
             kind=kind,
             indicator=indicator,
@@ -116,7 +117,16 @@ class Store:
         self, *, region: str | None = None, year: int | None = None, kind: str | None = None, within: bool = False
     ) -> pd.DataFrame:
         """Stored documents as a DataFrame (`within`: the regions inside `region` too)."""
-        return query.documents(self.engine, region=region, year=year, kind=kind, within=within)
+        return query.documents(self.engine, region=self.resolve_region(region), year=year, kind=kind, within=within)
+
+    def resolve_region(self, name: str | None) -> str | None:
+        """The name a region given by a user is stored under (湖南 → 湖南省, 国务院 → 全国);
+        raises `UnknownRegion`, with suggestions, for a name that is no region (火星省)."""
+        if name is None:
+            return None
+        from mubiao.lang.regions import resolve
+
+        return resolve(name, known=query.region_names(self.engine))
 
     def regions(self) -> pd.DataFrame:
         return query.regions(self.engine)
@@ -165,4 +175,4 @@ class Store:
         within: bool = False,
     ) -> list[Hit]:
         """Passages holding every term of the query, best first (`within`: regions inside `region` too)."""
-        return search(self.engine, query_, region=region, year=year, kind=kind, limit=limit, within=within)
+        return search(self.engine, query_, region=self.resolve_region(region), year=year, kind=kind, limit=limit, within=within)
