@@ -57,6 +57,8 @@ def extract(
         except Exception as err:  # one bad file never stops a batch
             failed = _report(f"{item}: unexpected error: {err!r}")
             continue
+        if document.region is None:
+            print(f"mubiao: warning: {item}: no region in its title or opening formula; pass --region", file=sys.stderr)
         writer(document.records)
     writer.close() if hasattr(writer, "close") else None
     for note in skipped:

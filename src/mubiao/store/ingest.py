@@ -100,6 +100,11 @@ class IngestSummary:
             f"{len(self.ingested)} ingested{versions}, {len(self.unchanged)} unchanged, "
             f"{len(self.failed)} failed; {self.records} records; {self.seconds:.1f} s"
         )
+        warned = [o for o in self.outcomes if o.warning]
+        for outcome in warned[:10]:
+            line += f"\nwarning: {outcome.path}: {outcome.warning}"
+        if len(warned) > 10:
+            line += f"\nwarning: … {len(warned) - 10} more documents stored without a region"
         copies = [o for o in self.unchanged if (o.reason or "").startswith("same report as")]
         for outcome in copies[:5]:
             line += f"\n{Path(outcome.path).name}: {outcome.reason}, not stored again"

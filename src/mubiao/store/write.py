@@ -43,6 +43,8 @@ class Outcome:
     code: str | None = None
     #: seconds spent writing it to the database
     write_seconds: float = 0.0
+    #: something the user should act on, e.g. no region found (pass --region)
+    warning: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,7 +252,14 @@ def write_document(conn: Connection, prepared: Prepared) -> Outcome:
     _write_passages(conn, doc_id, prepared, section_ids)
     _write_records(conn, doc_id, prepared, section_ids)
     status: Status = "ingested" if existing is None else "updated"
-    return Outcome(prepared.source, status, doc_id, version, records=n_records)
+    return Outcome(prepared.source, status, doc_id, version, records=n_records, warning=missing_region(prepared.region))
+
+
+def missing_region(region: str | None) -> str | None:
+    """The warning for a document stored without a region: its head did not say, and none was guessed."""
+    if region:
+        return None
+    return "no region in its title or opening formula: stored without one (pass --region to set it)"
 
 
 def delete_contents(conn: Connection, doc_id: int) -> None:
