@@ -79,6 +79,8 @@ class Rules:
     md_prefix: re.Pattern[str]
     md_inline: re.Pattern[str]
     md_rule: re.Pattern[str]
+    head_chrome: re.Pattern[str]  # chrome only in the head of a page (before the first sentence)
+    head_end: re.Pattern[str]  # a line starting so ends the head (各位代表, 一、)
 
 
 def _any_of(patterns: list[str]) -> str:
@@ -128,6 +130,8 @@ def rules() -> Rules:
         md_prefix=re.compile(conf["markdown"]["line_prefix"]),
         md_inline=re.compile(conf["markdown"]["inline"]),
         md_rule=re.compile(md_rule),
+        head_chrome=re.compile(_any_of(conf["head_chrome"]["lines"])),
+        head_end=re.compile(_any_of(conf["head_chrome"]["ends"])),
     )
 
 
@@ -503,10 +507,23 @@ def to_simplified(text: str) -> str:
     return "".join(conv if len(conv := cc.convert(ch)) == 1 else ch for ch in text)
 
 
+def _drop_head_chrome(lines: list[_Line], r: Rules) -> list[_Line]:
+    """Drop the page chrome of a document's head: the lines before its first sentence,
+    salutation or part heading that match `head_chrome` (a bare date, 云南要闻, 四川日报)."""
+    out: list[_Line] = []
+    for i, line in enumerate(lines):
+        text = line.text
+        if r.sentence_end.search(text) or r.head_end.match(text) or len(text) > r.chrome_max:
+            return out + lines[i:]
+        if not r.head_chrome.fullmatch(text):
+            out.append(line)
+    return out
+
+
 def clean(text: str) -> CleanText:
     """Clean a document's text; see the module docstring for what is done and why."""
     r = rules()
-    paras = _paragraphs(_lines(text, r), r)
+    paras = _paragraphs(_drop_head_chrome(_lines(text, r), r), r)
     kept, folded = _fold(paras, r)
     cleaned, offsets = _assemble(text, kept)
     return CleanText(cleaned, to_simplified(cleaned), offsets, folded)

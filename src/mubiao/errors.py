@@ -151,6 +151,13 @@ class MigrationFailed(StoreError):
     template = "could not upgrade the database schema: {detail}"
 
 
+class NoStore(StoreError):
+    """A command that only reads was pointed at a store that does not exist (a mistyped --db)."""
+
+    code = "E208"
+    template = "no mubiao store here ({detail}); nothing was created. Make one with: mubiao ingest FILES… --db {where}"
+
+
 # E4xx: tracking (mubiao track, diff, compare, indicators map, outcome)
 
 
@@ -185,3 +192,18 @@ class BadOutcomeFile(TrackingError):
 class UnknownMapping(TrackingError):
     code = "E405"
     template = "no stored mapping for {raw!r}; `mubiao indicators mappings` lists them"
+
+
+# E5xx: names a user gives (--region …)
+
+
+class UnknownRegion(MubiaoError):
+    """A region name that is neither in the division table nor in the store."""
+
+    code = "E501"
+    template = "unknown region {name!r}: not a region of China's divisions nor one stored{hint}"
+
+    def __init__(self, name: str, suggestions: list[str] | tuple[str, ...] = ()) -> None:
+        self.suggestions = tuple(suggestions)
+        hint = f" (did you mean {', '.join(self.suggestions)}?)" if self.suggestions else "; give its full name, e.g. 湖南省 or 衡阳市"
+        super().__init__(name=name, hint=hint)

@@ -94,23 +94,40 @@ def _is_document(path: Path) -> bool:
     return path.suffix.lower() in DOCUMENT_SUFFIXES and not path.name.startswith((".", "~$"))
 
 
-def _folder_documents(folder: Path) -> list[Path]:
-    """Document files under a folder, recursively, sorted, skipping hidden folders."""
+_NAME_WORD = re.compile(r"[.\-_ ]")
+
+
+def is_note(path: Path) -> bool:
+    """A file that sits beside reports but is none (README, SOURCES, LICENSE…: `data/not_reports.yaml`)."""
+    from mubiao.lang.datafiles import load_yaml
+
+    names = {str(n).upper() for n in load_yaml("not_reports.yaml")["names"]}
+    return path.name.upper() in names or _NAME_WORD.split(path.name, maxsplit=1)[0].upper() in names
+
+
+def _folder_documents(folder: Path, skipped: list[Path] | None = None) -> list[Path]:
+    """Document files under a folder, recursively, sorted, skipping hidden folders and notes (put in `skipped`)."""
     found = []
     for path in sorted(folder.rglob("*")):
         rel = path.relative_to(folder).parts
         if any(part.startswith(".") for part in rel[:-1]):
             continue
         if path.is_file() and _is_document(path):
+            if is_note(path):
+                if skipped is not None:
+                    skipped.append(path)
+                continue
             found.append(path)
     return found
 
 
-def iter_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | LoadError]:
+def iter_paths(paths: Iterable[str | os.PathLike[str]], skipped: list[Path] | None = None) -> Iterator[Path | LoadError]:
     """Expand files and folders into document files; yield (not raise) errors so a batch goes on.
 
     A missing path yields `MissingPath`, a folder without documents `NoDocuments`.
-    A file given by name is yielded whatever its suffix (`load()` will say if unsupported).
+    A file given by name is yielded whatever its suffix (`load()` will say if unsupported)
+    and whatever its name; in a folder, notes (README, LICENSE…, see `is_note`) are passed
+    over and appended to `skipped` when given.
     """
     seen: set[Path] = set()
     for given in paths:
@@ -118,7 +135,7 @@ def iter_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[Path | LoadE
         if not path.exists():
             yield MissingPath(path)
             continue
-        files = _folder_documents(path) if path.is_dir() else [path]
+        files = _folder_documents(path, skipped) if path.is_dir() else [path]
         if not files:
             yield NoDocuments(path)
         for file in files:

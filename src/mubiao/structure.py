@@ -87,17 +87,69 @@ def _lines(text: str) -> list[tuple[int, int]]:
 
 
 def _title(text: str, lines: list[tuple[int, int]]) -> str | None:
-    """The first line that names the document (政府工作报告, 解读, 公报), else the first line."""
-    head = [text[s:e].strip() for s, e in lines[:8]]
+    """The head line that names the document (政府工作报告, 解读, 公报), else the head's first line;
+    None for a document without a head (one that opens with 各位代表)."""
+    head = [text[s:e].strip() for s, e in head_lines(text, lines)[0]]
     for line in head:
         if REPORT_TITLE_RE.search(line) or "解读" in line or "公报" in line:
             return line[:80]
     return head[0][:80] if head else None
 
 
+def _heads() -> dict:
+    from mubiao.lang.datafiles import load_yaml
+
+    return load_yaml("heads.yaml")
+
+
+def head_lines(text: str, lines: list[tuple[int, int]]) -> tuple[list[tuple[int, int]], int | None]:
+    """The head of a document (title, subtitle, byline) and the index of its salutation line.
+
+    The head ends at the salutation (各位代表), a part or section heading, an
+    interpretation's 关键词/【举措】, or a line long enough to be body text.
+    """
+    conf = _heads()
+    head: list[tuple[int, int]] = []
+    for i, (s, e) in enumerate(lines[: int(conf["head_max_lines"])]):
+        line = text[s:e].strip()
+        if line.startswith(conf["salutation"]):
+            return head, i
+        if PART_RE.match(line) or SECTION_RE.match(line) or KEYWORD_RE.match(line) or MEASURE_RE.match(line):
+            break
+        if len(line) > int(conf["head_line_max_chars"]) or _is_sentence(line):
+            break
+        head.append((s, e))
+    return head, None
+
+
+def _is_sentence(line: str) -> bool:
+    """Body text: a clause, then a sentence end (a caption such as …报告。本报记者某某摄 has no clause)."""
+    return bool(re.search(r"[，,；;].*[。！？!?]", line))
+
+
+def _opening(text: str, lines: list[tuple[int, int]], salutation: int | None) -> str:
+    """The salutation's line and what follows it, as far as the opening formula is looked for."""
+    if salutation is None:
+        return ""
+    start = lines[salutation][0]
+    return text[start : start + int(_heads()["formula_window"])]
+
+
+def opening_body(text: str, lines: list[tuple[int, int]]) -> str | None:
+    """Who presents the report, from its opening formula (我代表国务院 → 国务院; 受…委托)."""
+    head, salutation = head_lines(text, lines)
+    opening = _opening(text, lines, salutation)
+    for pattern in _heads()["formulas"]:
+        found = re.search(pattern, opening)
+        if found:
+            return found.group("body")
+    return None
+
+
 def infer_year(text: str, lines: list[tuple[int, int]]) -> int | None:
-    """The report year where the opening lines state it (2017年…政府工作报告; ——2021年1月18日在…)."""
-    for s, e in lines[:6]:
+    """The report year where its head states it (2017年…政府工作报告; ——2021年1月18日在…), else None."""
+    head, _ = head_lines(text, lines)
+    for s, e in head:
         line = text[s:e]
         if REPORT_TITLE_RE.search(line) or re.search(r"(?:19|20)\d{2}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日", line):
             found = YEAR_IN_TITLE_RE.search(line)
@@ -114,25 +166,34 @@ def normalize_region(name: str) -> str:
 
 
 def infer_region(text: str, lines: list[tuple[int, int]]) -> str | None:
-    """The most specific region the title names (湖南省衡阳市 → 衡阳市); the State Council → 全国."""
-    head = "\n".join(text[s:e] for s, e in lines[:6])
-    from mubiao.lang.regions import region_from_title
+    """The region a document names in its head or its opening formula, else None (never a guess).
 
-    found = region_from_title(head, lines=6)
+    The head (title, subtitle, byline: 湖南省衡阳市 → 衡阳市; 全国人民代表大会 … 国务院总理 →
+    全国) is read first, then the presenting body of the opening formula (我代表国务院 → 全国;
+    我代表江苏省人民政府 → 江苏省; 我代表市人民政府 names none). Body text is never read:
+    a place name inside a word (隆重庆祝, 香港问题) must not become the region.
+    """
+    from mubiao.lang.regions import region_from_title, region_info
+
+    head, _ = head_lines(text, lines)
+    head_text = "\n".join(text[s:e] for s, e in head)
+    found = region_from_title(head_text, lines=len(head)) if head else None
     if found:
         return found
-    if "国务院" in head and REPORT_TITLE_RE.search(head):
+    if "国务院" in head_text and REPORT_TITLE_RE.search(head_text):
         return "全国"
-    for s, e in lines[:6]:
+    for s, e in head:
         line = text[s:e]
-        found = REPORT_TITLE_RE.search(line)
-        if not found:
+        title = REPORT_TITLE_RE.search(line)
+        if not title:
             continue
-        before = YEAR_IN_TITLE_RE.sub("", line[: found.start()]).strip(" 　—-")
+        before = YEAR_IN_TITLE_RE.sub("", line[: title.start()]).strip(" 　—-")
         names = REGION_RE.findall(before)
         if names:
             return names[-1]
-    return None
+    body = opening_body(text, lines)
+    info = region_info(body) if body else None
+    return info.name if info is not None else None
 
 
 def infer_kind(text: str, lines: list[tuple[int, int]]) -> str:

@@ -54,3 +54,17 @@ def test_format_grades_like_plain_text(shared: Path, relative: str) -> None:
     plain = _f1(shared, shared / "seeds" / f"{stem}.txt", stem)
     wild = _f1(shared, path, stem)
     assert wild >= plain - 0.03, f"{relative}: F1 {wild:.3f} against {plain:.3f} for the plain text"
+
+
+def test_docx_reads_as_its_plain_text(shared: Path) -> None:
+    """The DOCX of a report cleans to the same text, and gives the same records, as its plain text."""
+    from mubiao.clean import clean
+    from mubiao.load import load
+    from mubiao.pipeline import read_document
+
+    docx = shared / "formats" / "004_6410479e007ff1ce.docx"
+    plain = shared / "seeds" / "004_6410479e007ff1ce.txt"
+    assert clean(load(docx).text).text == clean(load(plain).text).text
+    assert "全市GDP总量突破3500亿元" in clean(load(docx).text).text
+    keys = [[(r.quote, r.value, r.unit, r.year) for r in read_document(p).records] for p in (docx, plain)]
+    assert keys[0] == keys[1]

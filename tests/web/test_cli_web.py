@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import signal
 import subprocess
 import sys
 import time
@@ -66,3 +67,25 @@ def test_serve_bad_database_exits_2(tmp_path: Path) -> None:
     bogus.write_text("hello", encoding="utf-8")
     run = run_cli("serve", "--db", str(bogus), "--port", str(free_port()))
     assert run.returncode == 2 and "E202" in run.stderr
+
+
+def test_demo_served_leaves_no_temporary_folder(tmp_path: Path) -> None:
+    """`mubiao demo` serving from its temporary folder removes it when the server stops (Ctrl-C)."""
+    port = free_port()
+    command = [sys.executable, "-m", "mubiao", "demo", "--port", str(port)]
+    server = subprocess.Popen(command, env=cli_env(TMPDIR=str(tmp_path)), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        deadline = time.monotonic() + 120
+        while True:
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}/api/overview", timeout=5):
+                    break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise AssertionError("the demo server did not answer") from None
+                time.sleep(0.3)
+        assert [p.name[:12] for p in tmp_path.iterdir()] == ["mubiao-demo-"]
+    finally:
+        server.send_signal(signal.SIGINT)
+        server.communicate(timeout=30)
+    assert list(tmp_path.iterdir()) == []

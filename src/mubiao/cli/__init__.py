@@ -6,6 +6,7 @@ Each group of commands lives in its own module and registers itself on `app`.
 from __future__ import annotations
 
 import importlib
+from typing import Annotated
 
 import typer
 
@@ -18,9 +19,20 @@ app = typer.Typer(
 )
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from mubiao import __version__
+
+        print(f"mubiao {__version__}")
+        raise typer.Exit()
+
 
 @app.callback()
-def _root() -> None:
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_print_version, is_eager=True, help="Print mubiao's version and exit.")
+    ] = False,
+) -> None:
     """mubiao 目标: quantified promises of Chinese government work reports, extracted and tracked."""
 
 

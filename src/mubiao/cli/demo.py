@@ -2,13 +2,14 @@
 
 The samples (衡阳市 2017 and 2021) are ingested into a new SQLite file,
 `mubiao-demo.db` in a fresh temporary folder (or `--dir DIR`), the targets are
-tracked, and the dashboard is served at http://127.0.0.1:8000/. With
-`--no-serve` the command only ingests and prints where the store is and how to
-serve it.
+tracked, and the dashboard is served at http://127.0.0.1:8000/; the temporary
+folder is removed when the server stops. With `--no-serve` the command only
+ingests and prints where the store is and how to serve it (the folder stays).
 """
 
 from __future__ import annotations
 
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -56,12 +57,23 @@ def demo(
     port: Annotated[int, typer.Option(min=1, max=65535, help="Port.")] = 8000,
 ) -> None:
     """Ingest the bundled sample reports (衡阳市 2017, 2021) into a fresh store and open the dashboard on it."""
+    temporary = folder is None
     target = folder if folder is not None else Path(tempfile.mkdtemp(prefix="mubiao-demo-"))
+    kept = False
     try:
-        url, stats, lines = build_demo_store(target)
+        _demo(target, serve, host, port)
+        kept = not serve  # --no-serve: the user was told to serve this store
     except (MubiaoError, RuntimeError, OSError) as err:
         print(f"mubiao: {err}", file=sys.stderr)
         raise typer.Exit(2) from None
+    finally:  # the server stopped (Ctrl-C), or the demo failed: no temporary folder is left behind
+        if temporary and not kept:
+            shutil.rmtree(target, ignore_errors=True)
+
+
+def _demo(target: Path, serve: bool, host: str, port: int) -> None:
+    """Build the demo store in `target` and serve it (or say how to)."""
+    url, stats, lines = build_demo_store(target)
     shown = f"[{host}]" if ":" in host else host
     print(f"mubiao demo: store {url}")
     print("\n".join(lines))

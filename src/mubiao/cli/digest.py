@@ -23,6 +23,7 @@ from mubiao.errors import MubiaoError, StoreError
 DocArgument = Annotated[str, typer.Argument(help="A document file (.txt .md .html .docx .pdf) or a stored document's id.")]
 DbOption = Annotated[str | None, typer.Option("--db", help="Database for a stored DOC (file path or URL). Default: $MUBIAO_DB or ~/.local/share/mubiao/mubiao.db.")]
 OutOption = Annotated[Path | None, typer.Option("--output", "-o", help="File to write (needed for docx and xlsx).")]
+DigestOutOption = Annotated[Path | None, typer.Option("--output", "-o", help="File to write (needed for docx; md and html go to stdout without it).")]
 SaveOption = Annotated[bool, typer.Option("--save", help="Store the tasks and projects of a stored DOC in the database.")]
 
 
@@ -58,7 +59,7 @@ def _needs_output(fmt: str, output: Path | None) -> None:
 
 @app.command()
 def digest(doc: DocArgument, format: Annotated[DigestFormat, typer.Option("--format", "-f")] = DigestFormat.md,
-           output: OutOption = None, db: DbOption = None) -> None:
+           output: DigestOutOption = None, db: DbOption = None) -> None:
     """A 目标篇 digest of a report: 关键词, 【举措】 and the targets in bold, as md, html or docx."""
     from mubiao.digest import build_digest, to_html, to_markdown, write_digest
 
@@ -138,7 +139,7 @@ def _save(doc: str, db: str | None, source: object, tasks: list, projects: list 
         raise typer.BadParameter("--save needs DOC to be a stored document's id (ingest the file first)", param_hint="DOC")
     if projects is None:
         projects = extract_projects(source)  # type: ignore[arg-type]
-    with Store(db) as store:
+    with Store(db, create=False) as store:
         written = save_tasks(store, int(doc), tasks, projects)
     print(f"mubiao: stored {len(tasks)} tasks and {written - len(tasks)} projects of document {doc}", file=sys.stderr)
 

@@ -34,9 +34,18 @@ def extract(
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.jsonl,
 ) -> None:
     """Extract the quantitative records (targets and achievements) of documents."""
+    if region is not None:
+        from mubiao.lang.regions import resolve
+
+        try:
+            region = resolve(region)
+        except MubiaoError as err:  # 火星省: refused, with the closest names
+            _report(err)
+            raise typer.Exit(2) from None
     failed = False
     writer = _writer(format)
-    for item in iter_paths(paths):
+    skipped: list[Path] = []
+    for item in iter_paths(paths, skipped):
         if isinstance(item, MubiaoError):
             failed = _report(item)
             continue
@@ -48,8 +57,12 @@ def extract(
         except Exception as err:  # one bad file never stops a batch
             failed = _report(f"{item}: unexpected error: {err!r}")
             continue
+        if document.region is None:
+            print(f"mubiao: warning: {item}: no region in its title or opening formula; pass --region", file=sys.stderr)
         writer(document.records)
     writer.close() if hasattr(writer, "close") else None
+    for note in skipped:
+        print(f"mubiao: {note}: skipped, not a report (name the file to read it anyway)", file=sys.stderr)
     if failed:
         raise typer.Exit(1)
 

@@ -60,11 +60,12 @@ def _err(message: object) -> None:
     print(f"mubiao: {message}", file=sys.stderr)
 
 
-def _open(db: str | None) -> Store:
+def _open(db: str | None, create: bool = False) -> Store:
+    """The store at `db`; only `ingest` (create=True) may make a new one: a mistyped --db is refused."""
     from mubiao.store import Store
 
     try:
-        return Store(db)
+        return Store(db, create=create)
     except MubiaoError as err:
         _err(err)
         raise typer.Exit(2) from None
@@ -102,13 +103,16 @@ def ingest(
     budget: Annotated[float, typer.Option(min=0, help="Seconds one document may take to read (0: no limit).")] = DEFAULT_BUDGET,
 ) -> None:
     """Read documents into the store: new ones added, changed ones as a new version, the same ones left."""
-    store = _open(db)
+    store = _open(db, create=True)
     bar = _Bar()
     try:
         with bar.progress:
             summary = store.ingest(paths, region=region, year=year, kind=kind, workers=workers, progress=bar, budget=budget or None)
     except ValueError as err:
         raise typer.BadParameter(str(err), param_hint="--kind") from None
+    except MubiaoError as err:  # an unknown --region
+        _err(err)
+        raise typer.Exit(2) from None
     print(f"{store.url}: {summary}")
     if not summary.ok:
         raise typer.Exit(1)
@@ -126,7 +130,11 @@ def search_(
     within: WithinOption = False,
 ) -> None:
     """Full-text search of the stored documents: ranked passages with their section."""
-    hits = _open(db).search(query, region=region, year=year, kind=kind, limit=limit, within=within)
+    try:
+        hits = _open(db).search(query, region=region, year=year, kind=kind, limit=limit, within=within)
+    except MubiaoError as err:  # an unknown --region
+        _err(err)
+        raise typer.Exit(2) from None
     if format is HitFormat.jsonl:
         for hit in hits:
             sys.stdout.write(json.dumps(hit.to_dict(), ensure_ascii=False) + "\n")
@@ -163,6 +171,9 @@ def records(
         )
     except ValueError as err:
         raise typer.BadParameter(str(err), param_hint="--kind") from None
+    except MubiaoError as err:  # an unknown --region
+        _err(err)
+        raise typer.Exit(2) from None
     if format is TableFormat.table and output is None:
         frame = frame[list(RECORD_TABLE)]
     _write(frame, format.value, output)
@@ -178,7 +189,11 @@ def documents(
     within: WithinOption = False,
 ) -> None:
     """The stored documents, one line each."""
-    frame = _open(db).documents(region=region, year=year, kind=kind, within=within)
+    try:
+        frame = _open(db).documents(region=region, year=year, kind=kind, within=within)
+    except MubiaoError as err:  # an unknown --region
+        _err(err)
+        raise typer.Exit(2) from None
     if format is ListFormat.table:
         frame = frame[list(DOCUMENT_TABLE)]
     _write(frame, format.value, None)

@@ -76,11 +76,20 @@ def _fail(err: MubiaoError) -> typer.Exit:
     return typer.Exit(2)
 
 
-def _open(db: str | None) -> Store:
+def _open(db: str | None, create: bool = False) -> Store:
+    """The store at `db`; commands that write (map, outcome) may make a new one, the others refuse a missing one."""
     from mubiao.store import Store
 
     try:
-        return Store(db)
+        return Store(db, create=create)
+    except MubiaoError as err:
+        raise _fail(err) from None
+
+
+def _region(store: Store, name: str | None) -> str | None:
+    """A --region through the one resolver (湖南 → 湖南省); an unknown name exits 2 with suggestions."""
+    try:
+        return store.resolve_region(name)
     except MubiaoError as err:
         raise _fail(err) from None
 
@@ -144,7 +153,7 @@ def indicators_map(
     """Map a raw indicator onto a canonical one, in the database, from now on (stored records included)."""
     from mubiao.track import service
 
-    store = _open(db)
+    store = _open(db, create=True)
     try:
         changed = service.map_indicator(store, raw, canonical)
         name = service.mappings(store).get(raw.strip(), canonical)
@@ -204,9 +213,9 @@ def outcome_add(
     """Store one outcome; the same region, indicator, year and measure again replaces it."""
     from mubiao.track import service
 
-    store = _open(db)
+    store = _open(db, create=True)
     try:
-        saved, status = service.add_outcome(store, region, indicator, year, value, unit, measure.value, source)
+        saved, status = service.add_outcome(store, _region(store, region) or region, indicator, year, value, unit, measure.value, source)
     except MubiaoError as err:
         raise _fail(err) from None
     print(f"{store.url}: outcome {saved.id} {status}: {saved.region} {saved.year}年 {saved.indicator} "
@@ -221,7 +230,7 @@ def outcome_import(
     """Store the outcomes of a CSV file; bad rows are reported by line and the others kept (exit 1)."""
     from mubiao.track import service
 
-    store = _open(db)
+    store = _open(db, create=True)
     try:
         report = service.import_outcomes(store, file)
     except MubiaoError as err:
@@ -242,7 +251,8 @@ def outcome_list(
     """The outcomes stored by hand or import."""
     from mubiao.track import service
 
-    rows = [o.to_dict() for o in service.outcomes(_open(db), region=region)]
+    store = _open(db)
+    rows = [o.to_dict() for o in service.outcomes(store, region=_region(store, region))]
     _write(_frame(rows, OUTCOME_COLUMNS), format.value)
 
 
@@ -266,7 +276,7 @@ def track(
 
     store = _open(db)
     try:
-        verdicts = service.track(store, region=region, indicator=indicator, year=year)
+        verdicts = service.track(store, region=_region(store, region), indicator=indicator, year=year)
     except MubiaoError as err:
         raise _fail(err) from None
     frame = _frame([v.to_dict() for v in verdicts], tuple(f.name for f in fields(Verdict)))
@@ -295,7 +305,7 @@ def diff(
 
     store = _open(db)
     try:
-        changes = service.diff(store, region, year_a, year_b)
+        changes = service.diff(store, _region(store, region) or region, year_a, year_b)
     except MubiaoError as err:
         raise _fail(err) from None
     frame = _frame([c.to_dict() for c in changes], tuple(f.name for f in fields(Change)))

@@ -23,6 +23,10 @@ def run_server(store_url: str | None, host: str, port: int, token: str | None, m
     from mubiao.web import create_app
 
     try:
+        if not token:  # nothing could ever fill a new store without uploads: a mistyped --db is refused
+            from mubiao.store import Store
+
+            Store(store_url, create=False).close()
         application = create_app(store_url, token=token, max_upload=int(max_upload_mb * 1024 * 1024), warm=warm,
                                  report_url=report_url)
     except MubiaoError as err:

@@ -85,7 +85,7 @@ def from_store(doc_id: int, db: str | None = None) -> Source:
     """A stored document (by id) through `Store.read`; raises DocumentNotFound."""
     from mubiao.store import Store
 
-    with Store(db) as store:
+    with Store(db, create=False) as store:
         document = store.read(doc_id)
     return from_document(document)
 

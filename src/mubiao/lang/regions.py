@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
+from collections.abc import Iterable
 from typing import Any, Literal
 
 from mubiao.lang.datafiles import load_yaml
@@ -348,3 +349,34 @@ def _scan(line: str) -> list[tuple[int, Region]]:
                     break
         pos += 1
     return hits
+
+
+def resolve(name: str, known: Iterable[str] = ()) -> str:
+    """The one name under which a region given by a user is stored and tracked; every command,
+    the API and the web go through it.
+
+    A name stored as it is (`known`) is taken as it is; otherwise the division table's
+    current name (湖南 → 湖南省, 国务院/中国 → 全国, 横县 → 横州市, 湖南省衡阳市 → 衡阳市).
+    Anything else raises `UnknownRegion` with the closest names as suggestions.
+    """
+    from mubiao.errors import UnknownRegion
+
+    given = _fold(name)
+    stored = set(known)
+    if given in stored:
+        return given
+    region = region_info(given) if given else None
+    if region is not None:
+        return region.name
+    raise UnknownRegion(name.strip(), suggestions=suggest(given, stored))
+
+
+def suggest(name: str, known: Iterable[str] = (), n: int = 3) -> list[str]:
+    """Region names close to a mistyped one (difflib), stored names first."""
+    import difflib
+
+    stored = list(dict.fromkeys(known))
+    table = _table()
+    every = stored + [n_ for n_ in (*table.by_name, *table.short) if n_ not in stored]
+    close = difflib.get_close_matches(name, every, n=n * 3, cutoff=0.6)
+    return list(dict.fromkeys(normalize(c) if c in table.short else c for c in close))[:n]

@@ -31,8 +31,9 @@ class Store:
     >>> store.records(region="衡阳市", kind="target")  # a DataFrame
     """
 
-    def __init__(self, url: str | None = None) -> None:
-        self.engine: Engine = open_engine(url)
+    def __init__(self, url: str | None = None, *, create: bool = True) -> None:
+        """Open the store at `url`; `create=False` refuses one that does not exist yet (`NoStore`)."""
+        self.engine: Engine = open_engine(url, create=create)
         try:
             canonical.ensure_current(self.engine)  # names resolved with another vocabulary: resolve again
         except Exception:
@@ -79,6 +80,7 @@ class Store:
             raise ValueError(f"kind must be one of {', '.join(DOCUMENT_KINDS)}, not {kind!r}")
         if isinstance(paths, (str, os.PathLike)):
             paths = [paths]
+        region = self.resolve_region(region)
         return ingest(self.engine, paths, region=region, year=year, kind=kind, workers=workers, progress=progress, budget=budget)
 
     def add(self, document: Document, source: str | None = None) -> Outcome:
@@ -120,7 +122,7 @@ class Store:
         """Records as a DataFrame; see `mubiao.store.query.records` for the filters."""
         return query.records(
             self.engine,
-            region=region,
+            region=self.resolve_region(region),
             year=year,
             kind=kind,
             indicator=indicator,
@@ -134,7 +136,16 @@ class Store:
         self, *, region: str | None = None, year: int | None = None, kind: str | None = None, within: bool = False
     ) -> pd.DataFrame:
         """Stored documents as a DataFrame (`within`: the regions inside `region` too)."""
-        return query.documents(self.engine, region=region, year=year, kind=kind, within=within)
+        return query.documents(self.engine, region=self.resolve_region(region), year=year, kind=kind, within=within)
+
+    def resolve_region(self, name: str | None) -> str | None:
+        """The name a region given by a user is stored under (湖南 → 湖南省, 国务院 → 全国);
+        raises `UnknownRegion`, with suggestions, for a name that is no region (火星省)."""
+        if name is None:
+            return None
+        from mubiao.lang.regions import resolve
+
+        return resolve(name, known=query.region_names(self.engine))
 
     def regions(self) -> pd.DataFrame:
         return query.regions(self.engine)
@@ -187,4 +198,4 @@ class Store:
         within: bool = False,
     ) -> list[Hit]:
         """Passages holding every term of the query, best first (`within`: regions inside `region` too)."""
-        return search(self.engine, query_, region=region, year=year, kind=kind, limit=limit, within=within)
+        return search(self.engine, query_, region=self.resolve_region(region), year=year, kind=kind, limit=limit, within=within)

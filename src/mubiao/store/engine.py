@@ -28,6 +28,7 @@ from sqlalchemy.exc import ArgumentError, NoSuchModuleError, SQLAlchemyError
 from mubiao.errors import (
     MigrationFailed,
     NewerDatabase,
+    NoStore,
     NotAMubiaoDatabase,
     UnreachableDatabase,
     UnsupportedDatabase,
@@ -66,8 +67,12 @@ def display(url: str | URL) -> str:
         return str(url)
 
 
-def open_engine(url: str | None = None) -> Engine:
-    """Connect to the store at `url` (default: `default_url()`), set it up or migrate it."""
+def open_engine(url: str | None = None, create: bool = True) -> Engine:
+    """Connect to the store at `url` (default: `default_url()`), set it up or migrate it.
+
+    With `create=False` (the commands that only read) a missing SQLite file or an
+    empty database is refused with `NoStore`, and nothing is created.
+    """
     url = as_url(url) if url else default_url()
     try:
         parsed = make_url(url)
@@ -77,6 +82,8 @@ def open_engine(url: str | None = None) -> Engine:
     if backend not in ("sqlite", "postgresql"):
         raise UnsupportedDatabase(display(parsed), scheme=parsed.drivername)
     if backend == "sqlite":
+        if not create:
+            _require_sqlite_file(parsed)
         _probe_sqlite_file(parsed, create_parent=url == default_url())
     try:
         engine = connect(parsed)
@@ -91,6 +98,9 @@ def open_engine(url: str | None = None) -> Engine:
     except Exception:
         engine.dispose()
         raise
+    if revision is None and not create:
+        engine.dispose()
+        raise NoStore(display(parsed), detail="the database is empty", where=display(parsed))
     try:
         if revision != head_revision():
             migrate(engine)
@@ -172,6 +182,17 @@ def _sqlite_transactions(engine: Engine) -> None:
     def _on_begin(conn: Any) -> None:
         immediate = conn.get_execution_options().get("mubiao_write")
         conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+
+
+def _require_sqlite_file(url: URL) -> None:
+    """Refuse a SQLite store that does not exist, before anything (its folder, its file) is made."""
+    database = url.database
+    if not database or database == ":memory:" or database.startswith("file:"):
+        return
+    path = Path(database)
+    if not path.exists() or (path.is_file() and path.stat().st_size == 0):
+        detail = "no such file" if not path.exists() else "the file is empty"
+        raise NoStore(display(url), detail=detail, where=database)
 
 
 def _probe_sqlite_file(url: URL, create_parent: bool) -> None:

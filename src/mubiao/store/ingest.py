@@ -71,6 +71,8 @@ class IngestSummary:
     #: of `seconds`, the time spent writing to the database (the rest is reading documents)
     write_seconds: float = 0.0
     bytes: int = 0
+    #: files a folder walk passed over as not reports (README, LICENSE…)
+    skipped: list[str] = field(default_factory=list)
 
     def _with(self, *statuses: str) -> list[Outcome]:
         return [o for o in self.outcomes if o.status in statuses]
@@ -103,10 +105,24 @@ class IngestSummary:
     def __str__(self) -> str:
         new = len(self.updated)
         versions = f" ({new} as new versions)" if new else ""
-        return (
+        line = (
             f"{len(self.ingested)} ingested{versions}, {len(self.unchanged)} unchanged, "
             f"{len(self.failed)} failed; {self.records} records; {self.seconds:.1f} s"
         )
+        warned = [o for o in self.outcomes if o.warning]
+        for outcome in warned[:10]:
+            line += f"\nwarning: {outcome.path}: {outcome.warning}"
+        if len(warned) > 10:
+            line += f"\nwarning: … {len(warned) - 10} more documents stored without a region"
+        copies = [o for o in self.unchanged if (o.reason or "").startswith("same report as")]
+        for outcome in copies[:5]:
+            line += f"\n{Path(outcome.path).name}: {outcome.reason}, not stored again"
+        if len(copies) > 5:
+            line += f"\n… {len(copies) - 5} more the same report as a stored document"
+        if self.skipped:
+            names = ", ".join(Path(p).name for p in self.skipped[:5]) + (", …" if len(self.skipped) > 5 else "")
+            line += f"\n{len(self.skipped)} skipped as not reports: {names} (name a file to ingest it anyway)"
+        return line
 
 
 class Progress(Protocol):
@@ -190,7 +206,8 @@ def ingest(
     stored = _stored_by_source(engine)
     tasks: list[Task] = []
     failures: list[Outcome] = []
-    for item in iter_paths(paths):
+    skipped: list[Path] = []
+    for item in iter_paths(paths, skipped):
         if isinstance(item, LoadError):
             failures.append(Outcome(item.path or "", "failed", reason=item.reason, code=item.code))
             continue
@@ -198,6 +215,7 @@ def ingest(
         size = item.stat().st_size
         known = tuple(stored.get(source, ()))
         tasks.append(Task(str(item), source, size, region, year, kind, known, engine.dialect.name, budget))
+    summary.skipped = [str(p) for p in skipped]
     progress.start(len(tasks) + len(failures))
     for outcome in failures:
         summary.outcomes.append(outcome)

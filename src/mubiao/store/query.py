@@ -352,6 +352,12 @@ def set_canonical(engine: Engine, names: Mapping[int, str | None]) -> int:
     return int(result.rowcount or 0)
 
 
+def region_names(engine: Engine) -> list[str]:
+    """The names of the stored regions."""
+    with engine.connect() as conn:
+        return list(conn.execute(select(s.regions.c.name)).scalars())
+
+
 def region_condition(name: str, within: bool = False) -> ColumnElement[bool]:
     """Documents of region `name`; with `within`, also of the regions inside it (its cities, their counties).
 

@@ -24,6 +24,7 @@ from mubiao.model import Document
 from mubiao.store import schema as s
 from mubiao.store.canonical import read_mappings, resolver, vocabulary_name
 from mubiao.store.query import STORE_IDS
+from mubiao.store.nearcopy import figures, find_twin
 from mubiao.store.text import Passage, bigrams
 
 Status = Literal["ingested", "updated", "unchanged", "failed"]
@@ -44,6 +45,8 @@ class Outcome:
     code: str | None = None
     #: seconds spent writing it to the database
     write_seconds: float = 0.0
+    #: something the user should act on, e.g. no region found (pass --region)
+    warning: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -226,6 +229,11 @@ def write_document(conn: Connection, prepared: Prepared) -> Outcome:
         if same_text is not None:
             reason = f"same text as document {same_text.id} ({same_text.name})"
             return Outcome(prepared.source, "unchanged", same_text.id, same_text.version, reason=reason)
+        stated = figures((r[_VALUE], r[_UNIT]) for r in prepared.records)
+        twin = find_twin(conn, prepared.text, stated, rid, prepared.year)
+        if twin is not None:
+            reason = f"same report as document {twin.id} ({twin.name})"
+            return Outcome(prepared.source, "unchanged", twin.id, twin.version, reason=reason)
     now = datetime.now(timezone.utc)
     row: dict[str, Any] = {**prepared.document, "region_id": rid, "ingested_at": now}
     n_records = len(prepared.records)
@@ -247,7 +255,14 @@ def write_document(conn: Connection, prepared: Prepared) -> Outcome:
     _write_passages(conn, doc_id, prepared, section_ids)
     _write_records(conn, doc_id, prepared, section_ids)
     status: Status = "ingested" if existing is None else "updated"
-    return Outcome(prepared.source, status, doc_id, version, records=n_records)
+    return Outcome(prepared.source, status, doc_id, version, records=n_records, warning=missing_region(prepared.region))
+
+
+def missing_region(region: str | None) -> str | None:
+    """The warning for a document stored without a region: its head did not say, and none was guessed."""
+    if region:
+        return None
+    return "no region in its title or opening formula: stored without one (pass --region to set it)"
 
 
 def delete_contents(conn: Connection, doc_id: int) -> None:
@@ -344,3 +359,7 @@ def _stored_extra(extra: dict[str, Any]) -> dict[str, Any] | None:
     """A record's extra fields as stored: without the ids a record read back from a store carries."""
     kept = {key: value for key, value in extra.items() if key not in STORE_IDS}
     return kept or None
+
+
+# where value and unit sit in a prepared record row (RECORD_COLUMNS without document_id)
+_VALUE, _UNIT = RECORD_COLUMNS.index("value") - 1, RECORD_COLUMNS.index("unit") - 1

@@ -21,20 +21,20 @@ def region_names(st: WebState) -> list[str]:
 
 
 def resolve_region(st: WebState, region: str) -> str:
-    """The stored name of a region given as stored or in short (衡阳 → 衡阳市); 404 when unknown."""
-    names = region_names(st)
-    given = region.strip()
-    if given in names:
-        return given
-    try:
-        from mubiao.lang.regions import normalize
+    """The stored name of a region, through the resolver every command uses (湖南 → 湖南省);
+    404 for a name that is no region (with suggestions) or a region without documents."""
+    from mubiao.errors import UnknownRegion
+    from mubiao.lang.regions import resolve
 
-        normal = normalize(given)
-    except Exception:  # noqa: BLE001  the division table is optional
-        normal = None
-    if normal and normal in names:
-        return str(normal)
-    raise HTTPException(404, f"没有地区“{given}”的文件。")
+    names = region_names(st)
+    try:
+        name = resolve(region, known=names)
+    except UnknownRegion as err:
+        close = f"（是否指：{'、'.join(err.suggestions)}）" if err.suggestions else ""
+        raise HTTPException(404, f"没有地区“{region.strip()}”{close}。") from None
+    if name in names:
+        return name
+    raise HTTPException(404, f"没有地区“{region.strip()}”的文件。")
 
 
 def records_total(st: WebState, f: data.RecordFilter) -> tuple[int, bool]:
