@@ -10,7 +10,7 @@ import pytest
 
 from mubiao.errors import ExportError
 from mubiao.store import Store
-from mubiao.store.export import stata_frame, write
+from mubiao.export import stata_frame, write
 from mubiao.store.query import DOCUMENT_COLUMNS, RECORD_COLUMNS
 from tests.store.conftest import make_document, run_cli
 
@@ -109,7 +109,7 @@ def test_export_cli_records_and_documents(db_url: str, tmp_path: Path) -> None:
 
 
 def test_export_to_bytes_for_downloads(filled: Store) -> None:
-    from mubiao.store.export import to_bytes
+    from mubiao.export import to_bytes
 
     frame = filled.documents()
     assert to_bytes(frame, "csv").decode("utf-8").startswith("document_id,name")

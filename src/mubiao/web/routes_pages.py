@@ -13,7 +13,7 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
-from mubiao.store.export import write as write_table
+from mubiao.export import get_format, to_bytes
 from mubiao.store.query import RECORD_COLUMNS
 from mubiao.track import VERDICTS
 from mubiao.web import charts, data, documents, tracking
@@ -205,18 +205,8 @@ def records_download(
     frame = pd.DataFrame.from_records(rows, columns=list(RECORD_COLUMNS))
     frame["section"] = [" > ".join(s or []) for s in frame["section"]]
     frame = frame[list(DOWNLOAD_COLUMNS)].rename(columns=RECORD_HEADINGS)
-    if fmt == "csv":
-        out = io.StringIO()
-        write_table(frame, "csv", stdout=out)
-        return _download(("\ufeff" + out.getvalue()).encode("utf-8"), "text/csv; charset=utf-8", "数据记录.csv")
-    import tempfile
-    from pathlib import Path
-
-    with tempfile.TemporaryDirectory(prefix="mubiao-web-") as tmp:
-        path = Path(tmp) / "records.xlsx"
-        write_table(frame, "xlsx", path)
-        body = path.read_bytes()
-    return _download(body, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "数据记录.xlsx")
+    body = to_bytes(frame, fmt, bom=fmt == "csv")  # the mark makes Excel read the CSV as UTF-8
+    return _download(body, get_format(fmt).media_type, f"数据记录.{fmt}")
 
 
 @router.get("/tracker", response_class=HTMLResponse)
