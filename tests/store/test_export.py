@@ -12,7 +12,8 @@ from mubiao.errors import ExportError
 from mubiao.store import Store
 from mubiao.export import stata_frame, write
 from mubiao.store.query import DOCUMENT_COLUMNS, RECORD_COLUMNS
-from tests.store.conftest import make_document, run_cli
+from tests.conftest import run_cli
+from tests.store.conftest import make_document
 
 PARAGRAPHS = ("一、2021年工作安排", "地区生产总值增长8.5%左右。", "新建学校63所。", "城镇登记失业率控制在4.5%以内。")
 

@@ -17,17 +17,18 @@ from mubiao.export import get_format, to_bytes
 from mubiao.store.query import RECORD_COLUMNS
 from mubiao.track import VERDICTS
 from mubiao.web import charts, data, documents, tracking
-from mubiao.web.app import WebState
 from mubiao.web.deps import (
+    read_limited,
     records_total,
     region_names,
     resolve_region,
     snippet_pieces,
     state,
+    target_verdict,
     verdict_dict,
 )
 from mubiao.web.labels import RECORD_HEADINGS
-from mubiao.web.routes_api import read_limited, target_verdict
+from mubiao.web.state import WebState
 from mubiao.web.upload import UploadRefused, check_token, ingest_bytes
 
 router = APIRouter(include_in_schema=False)
