@@ -15,9 +15,10 @@ from functools import lru_cache
 import cn2an
 
 from mubiao.lang.datafiles import load_yaml
+from mubiao.lang.numerals import NUMERALS
 
 ARABIC = r"\d+(?:,\d{3})*(?:\.\d+)?"
-CN_NUMERAL = "零〇一二两三四五六七八九十百千"
+CN_NUMERAL = NUMERALS
 RANGE_SEPARATORS = "—–\\-－~～至到"
 RATIO_SEPARATORS = "∶:："
 

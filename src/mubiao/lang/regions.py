@@ -72,6 +72,16 @@ def settings() -> dict[str, Any]:
     return load_yaml("regions.yaml")
 
 
+def level_suffixes() -> dict[str, list[str]]:
+    """Endings of a region's name by level (province: 省, 自治区…), from `regions.yaml`."""
+    return settings()["level_suffixes"]
+
+
+def name_suffixes() -> list[str]:
+    """Every ending of a region's name, longest first (自治区 before 区)."""
+    return sorted({s for group in level_suffixes().values() for s in group}, key=lambda s: (-len(s), s))
+
+
 def _csv_path() -> tuple[Path, str]:
     """Locate the package's yearly division table without importing the package (it loads pandas)."""
     try:

@@ -7,6 +7,7 @@ from typing import Any
 
 from fastapi import HTTPException, Request, UploadFile
 
+from mubiao.store.schema import RECORD_KINDS
 from mubiao.store.search import Hit
 from mubiao.web import data, tracking
 from mubiao.web.state import WebState
@@ -41,7 +42,7 @@ def resolve_region(st: WebState, region: str) -> str:
 def records_total(st: WebState, f: data.RecordFilter) -> tuple[int, bool]:
     """The number of records matching `f`: from the cached counts when only the kind is given, else counted once."""
     given = f.query_items()
-    if not given or (set(given) == {"kind"} and f.kind in ("target", "achievement")):
+    if not given or (set(given) == {"kind"} and f.kind in RECORD_KINDS):
         counts = st.cache.get(("counts",), lambda: data.counts(st.store.engine))
         n = counts["targets"] + counts["achievements"] if not given else counts[f"{f.kind}s"]
         return n, False

@@ -20,6 +20,7 @@ from fastapi import (
     UploadFile,
 )
 
+from mubiao.model import Measure
 from mubiao.track import VERDICTS
 from mubiao.web import data, documents, tracking
 from mubiao.web import schemas as S
@@ -118,7 +119,7 @@ def records(
     year: YearQ = None,
     kind: Annotated[str | None, Query(description="target, achievement, or a document kind.")] = None,
     indicator: Annotated[str | None, Query(max_length=100, description="Part of the indicator or canonical name.")] = None,
-    measure: Annotated[Literal["level", "growth", "increment"] | None, Query()] = None,
+    measure: Annotated[Measure | None, Query()] = None,
     record_year: Annotated[int | None, Query(ge=1900, le=2200, description="Year the record is about.")] = None,
     document_id: int | None = None,
     canonical: Annotated[str | None, Query(max_length=100, description="Exact canonical indicator name (fast).")] = None,

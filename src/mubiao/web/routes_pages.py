@@ -15,6 +15,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from mubiao.export import get_format, to_bytes
 from mubiao.store.query import RECORD_COLUMNS
+from mubiao.store.schema import RECORD_KINDS
 from mubiao.track import VERDICTS
 from mubiao.web import charts, data, documents, tracking
 from mubiao.web.deps import (
@@ -98,7 +99,7 @@ def document_page(request: Request, doc_id: int, view: str = "clean") -> HTMLRes
     original = view == "original"
     paragraphs, outline = documents.marked_text(st.cache, doc_id, original=original)
     by_id = {r["record_id"]: r for r in doc.records}
-    n_kind = {k: sum(1 for r in doc.records if r["kind"] == k) for k in ("target", "achievement")}
+    n_kind = {k: sum(1 for r in doc.records if r["kind"] == k) for k in RECORD_KINDS}
     return _page(request, "document.html", {
         "info": doc.info, "paragraphs": paragraphs, "outline": outline, "records": doc.records, "by_id": by_id,
         "n_kind": n_kind, "original": original, "tab": "text",
