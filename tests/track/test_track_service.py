@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import fields
+from dataclasses import fields, replace
 from pathlib import Path
 
 import pandas as pd
@@ -125,6 +125,16 @@ def test_track_service_verdicts_name_their_target_and_outcome_records(hand_store
     service.add_outcome(hand_store, REGION, "城镇登记失业率", 2021, 4.2, "%")
     manual = verdict_of(service.track(hand_store), "城镇登记失业率控制在4.5%以内")
     assert manual.verdict == "met" and manual.outcome_record_id is None  # a manual outcome is no stored record
+
+
+def test_track_service_records_outside_any_section_are_read_back(store: Store) -> None:
+    """Regression: a record before the first heading (section "") broke the row → Record converter."""
+    target = make("target", "地区生产总值", 7, comparator="~", measure="growth", year=2021, quote="地区生产总值增长7%左右")
+    document = hand_document("opening.txt", 2021, [target])
+    store.add(replace(document, records=tuple(replace(r, section=()) for r in document.records)))
+    [record] = store.record_list()
+    assert record.section == () and record.extra["record_id"] == int(store.records()["record_id"][0])
+    assert [v.target_record_id for v in service.track(store)] == [record.extra["record_id"]]
 
 
 def test_track_service_filters_region_indicator_and_year(hand_store: Store) -> None:
