@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Set up mubiao with its test tools in .venv (reused while pyproject.toml is unchanged) and run
+# Set up mubiao with its test tools in .venv (the pinned versions of requirements.lock; reused
+# while pyproject.toml and the lock are unchanged) and run
 # the whole test suite. Arguments go to pytest.
 # Tests that need PostgreSQL use MUBIAO_TEST_PG (a SQLAlchemy URL) and skip without it;
 # tests that need the user's seeds look in ../shared and skip without it; the browser tests

@@ -6,11 +6,23 @@ import hashlib
 import os
 from pathlib import Path
 
-from mubiao.clean import clean
+from dataclasses import dataclass
+
+from mubiao.clean import CleanText, clean
 from mubiao.extraction import extract_records
 from mubiao.load import LoadedText, load, load_text
 from mubiao.model import Document
-from mubiao.structure import parse_structure
+from mubiao.structure import Structure, parse_structure
+
+
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A document read by the pipeline, with the cleaned text (and its offset map) and the structure
+    built on the way, so that a later stage (the digest) need not clean and outline it again."""
+
+    document: Document
+    cleaned: CleanText
+    structure: Structure
 
 
 def read_document(
@@ -26,12 +38,23 @@ def read_document(
     text does not; left as None they are inferred from the title.
     A string that names an existing file is read as that file.
     """
+    return read(source, region=region, year=year, kind=kind, name=name).document
+
+
+def read(
+    source: str | os.PathLike[str] | LoadedText,
+    region: str | None = None,
+    year: int | None = None,
+    kind: str | None = None,
+    name: str | None = None,
+) -> Reading:
+    """`read_document`, handing back the cleaned text and the structure it built as well."""
     loaded = _as_loaded(source, name)
     cleaned = clean(loaded.text)
     structure = parse_structure(cleaned, region=region, year=year, kind=kind)
     records = extract_records(cleaned, structure, doc=loaded.name, original=loaded.text)
     digest = hashlib.sha256(loaded.text.encode("utf-8")).hexdigest()
-    return Document(
+    document = Document(
         name=loaded.name,
         path=loaded.path,
         format=loaded.format,
@@ -46,6 +69,7 @@ def read_document(
         records=tuple(records),
         folded=cleaned.folded,
     )
+    return Reading(document, cleaned, structure)
 
 
 def _as_loaded(source: str | os.PathLike[str] | LoadedText, name: str | None) -> LoadedText:

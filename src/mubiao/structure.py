@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field, replace
 
 from mubiao.clean import CleanText
+from mubiao.lang.numerals import DIGITS
+from mubiao.lang.regions import name_suffixes
 from mubiao.lang.years import (
     goal_period,
     heading_years,
@@ -24,14 +26,14 @@ from mubiao.lang.years import (
 )
 from mubiao.model import Section
 
-CN_DIGITS = "零〇一二两三四五六七八九十"
+CN_DIGITS = DIGITS
 
 PART_RE = re.compile(rf"^[{CN_DIGITS}]{{1,3}}[、．.]\s*")
 SECTION_RE = re.compile(rf"^[（(][{CN_DIGITS}]{{1,3}}[)）]\s*")
 KEYWORD_RE = re.compile(r"^关键词[：:\s]*")
 MEASURE_RE = re.compile(rf"^【举措[{CN_DIGITS}\d]+】")
 YEAR_IN_TITLE_RE = re.compile(r"((?:19|20)\d{2})\s*年")
-REGION_RE = re.compile(r"[\u4e00-\u9fff]{1,10}?(?:自治区|自治州|自治县|特别行政区|省|市|州|盟|地区|县|旗|区)")
+REGION_RE = re.compile(rf"[\u4e00-\u9fff]{{1,10}}?(?:{'|'.join(name_suffixes())})")
 REPORT_TITLE_RE = re.compile(r"(?:人民)?政府工作报告")
 
 

@@ -20,10 +20,9 @@ from typer.testing import CliRunner
 
 from mubiao.cli import app
 from mubiao.store import Store
-from mubiao.track.verdict import VERDICTS, Change, Verdict
 from mubiao.lang.vocabulary import indicators
-from tests.store.conftest import db_url, pg_url, run_cli  # noqa: F401  (fixtures)
-from tests.track.test_track_service import REGION, fill_hand_store, seeded_url  # noqa: F401  (fixtures)
+from mubiao.track.verdict import VERDICTS, Change, Verdict
+from tests.track.track_helpers import REGION, fill_hand_store
 
 VERDICT_KEYS = [
     "region", "indicator", "canonical", "target_doc", "target_quote", "target_year", "comparator", "value",
@@ -52,7 +51,7 @@ def jsonl(text: str) -> list[dict]:
 
 
 @pytest.fixture()
-def hand_db(db_url: str) -> str:  # noqa: F811
+def hand_db(db_url: str) -> str:
     """A store with the hand-made reports of 衡阳市 (2020 and 2021) of the service tests."""
     with Store(db_url) as store:
         fill_hand_store(store)
@@ -62,20 +61,20 @@ def hand_db(db_url: str) -> str:  # noqa: F811
 # ---------------------------------------------------------------- the seeds
 
 
-def test_track_cli_seeds_diff_shows_unemployment_unchanged(seeded_url: str) -> None:  # noqa: F811
-    result = run_cli("diff", "衡阳市", "2018", "2019", "--db", seeded_url, "--format", "jsonl")
+def test_track_cli_seeds_diff_shows_unemployment_unchanged(seeded_url: str) -> None:
+    result = cli("diff", "衡阳市", "2018", "2019", "--db", seeded_url, "--format", "jsonl")
     assert result.returncode == 0, result.stderr
     changes = jsonl(result.stdout)
     assert changes and all(set(c) == {f.name for f in fields(Change)} for c in changes)
     unemployment = [c for c in changes if c["canonical"] == "城镇登记失业率"]
     assert [c["change"] for c in unemployment] == ["unchanged"]
     assert "4.5%以内" in unemployment[0]["quote_a"] and "4.5%以内" in unemployment[0]["quote_b"]
-    table = run_cli("diff", "衡阳", "2018", "2019", "--db", seeded_url)  # short name, table format
+    table = cli("diff", "衡阳", "2018", "2019", "--db", seeded_url)  # short name, table format
     assert table.returncode == 0 and "城镇登记失业率" in table.stdout and "unchanged" in table.stdout
 
 
-def test_track_cli_seeds_track_gives_every_target_one_verdict(seeded_url: str) -> None:  # noqa: F811
-    result = run_cli("track", "--db", seeded_url, "--format", "jsonl")
+def test_track_cli_seeds_track_gives_every_target_one_verdict(seeded_url: str) -> None:
+    result = cli("track", "--db", seeded_url, "--format", "jsonl")
     assert result.returncode == 0, result.stderr
     rows = jsonl(result.stdout)
     with Store(seeded_url) as store:
@@ -105,16 +104,16 @@ def test_track_cli_indicators_lists_the_vocabulary() -> None:
 
 
 def test_track_cli_indicators_map_then_track_shows_new_canonical(hand_db: str) -> None:
-    before = jsonl(run_cli("track", "--db", hand_db, "-f", "jsonl", "--indicator", "经济体量").stdout)
+    before = jsonl(cli("track", "--db", hand_db, "-f", "jsonl", "--indicator", "经济体量").stdout)
     assert [r["canonical"] for r in before] == [None]
-    mapped = run_cli("indicators", "map", "经济体量", "地区生产总值", "--db", hand_db)
+    mapped = cli("indicators", "map", "经济体量", "地区生产总值", "--db", hand_db)
     assert mapped.returncode == 0, mapped.stderr
     assert "1 stored record re-mapped" in mapped.stdout
-    after = jsonl(run_cli("track", "--db", hand_db, "-f", "jsonl", "--indicator", "经济体量").stdout)
+    after = jsonl(cli("track", "--db", hand_db, "-f", "jsonl", "--indicator", "经济体量").stdout)
     mine = [(r["canonical"], r["verdict"]) for r in after if r["indicator"] == "经济体量"]
     assert mine == [("地区生产总值", "on track")]
     assert len(after) == 3  # 经济体量 now names GDP: the GDP targets match too
-    listed = run_cli("indicators", "mappings", "--db", hand_db, "-f", "jsonl")
+    listed = cli("indicators", "mappings", "--db", hand_db, "-f", "jsonl")
     assert jsonl(listed.stdout) == [{"raw": "经济体量", "canonical": "地区生产总值"}]
 
 

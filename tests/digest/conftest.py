@@ -45,29 +45,3 @@ def report(request: pytest.FixtureRequest) -> tuple[str, Source, str]:
 def squeeze(text: str) -> str:
     """Text without white space and Markdown marks, for comparisons."""
     return re.sub(r"[\s\u3000*#]|\\", "", text)
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def db_url(request: pytest.FixtureRequest, tmp_path: Path):
-    """An empty store: a SQLite file, or a fresh PostgreSQL database when MUBIAO_TEST_PG is set."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'store.db'}"
-        return
-    server = os.environ.get("MUBIAO_TEST_PG")
-    if not server:
-        pytest.skip("PostgreSQL tests need MUBIAO_TEST_PG=postgresql+psycopg://USER:PASSWORD@HOST:PORT/DB")
-    import uuid
-
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
-    name = f"mubiao_digest_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(server).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as conn:
-            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()

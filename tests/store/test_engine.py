@@ -16,7 +16,8 @@ from mubiao.errors import (
 )
 from mubiao.store import Store, default_url
 from mubiao.store.engine import connect, head_revision
-from tests.store.conftest import make_document, run_cli
+from tests.conftest import run_cli
+from tests.store.conftest import make_document
 
 
 def test_engine_default_url_follows_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

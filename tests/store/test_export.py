@@ -10,9 +10,10 @@ import pytest
 
 from mubiao.errors import ExportError
 from mubiao.store import Store
-from mubiao.store.export import stata_frame, write
+from mubiao.export import stata_frame, write
 from mubiao.store.query import DOCUMENT_COLUMNS, RECORD_COLUMNS
-from tests.store.conftest import make_document, run_cli
+from tests.conftest import run_cli
+from tests.store.conftest import make_document
 
 PARAGRAPHS = ("一、2021年工作安排", "地区生产总值增长8.5%左右。", "新建学校63所。", "城镇登记失业率控制在4.5%以内。")
 
@@ -109,7 +110,7 @@ def test_export_cli_records_and_documents(db_url: str, tmp_path: Path) -> None:
 
 
 def test_export_to_bytes_for_downloads(filled: Store) -> None:
-    from mubiao.store.export import to_bytes
+    from mubiao.export import to_bytes
 
     frame = filled.documents()
     assert to_bytes(frame, "csv").decode("utf-8").startswith("document_id,name")

@@ -22,7 +22,8 @@ from mubiao.store import schema as s
 from mubiao.store.engine import connect
 from mubiao.store.ingest import text_hash
 from mubiao.store.synthetic import write_variants
-from tests.store.conftest import cli_env, make_document, run_cli
+from tests.conftest import cli_env, run_cli
+from tests.store.conftest import make_document
 
 REPORT = """2021年衡阳市政府工作报告
 

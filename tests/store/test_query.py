@@ -5,7 +5,8 @@ from __future__ import annotations
 import json
 
 from mubiao.store import Store
-from tests.store.conftest import make_document, run_cli
+from tests.conftest import run_cli
+from tests.store.conftest import make_document
 
 PARAGRAPHS = ("一、2020年工作回顾", "打好污染防治攻坚战，全年地区生产总值增长8.5%。")
 

@@ -10,7 +10,8 @@ import pytest
 from mubiao.store import Store
 from mubiao.store.search import snippet
 from mubiao.store.text import bigrams, fts_query, query_terms, split_passages
-from tests.store.conftest import make_document, run_cli
+from tests.conftest import run_cli
+from tests.store.conftest import make_document
 
 PARAGRAPHS = (
     "一、2020年工作回顾",

@@ -7,11 +7,14 @@ from collections import defaultdict
 from pathlib import Path
 
 import pandas as pd
+import pytest
 
 from mubiao.pipeline import read_document
 from mubiao.store import Store
-from tests.conftest import SEED_YEARS
-from tests.store.conftest import run_cli
+from tests.conftest import SEED_YEARS, run_cli
+
+#: Ingests the five seeds end to end: deselect with -m 'not slow'.
+pytestmark = pytest.mark.slow
 
 REGION = "衡阳市"
 

@@ -1,16 +1,14 @@
 """The tracking service over a store: mappings, manual outcomes, track, diff, compare, dashboard helpers.
 
 Every test runs against SQLite, and against PostgreSQL when MUBIAO_TEST_PG is
-set (the `db_url` fixture of tests/store/conftest.py; skipped, saying so,
+set (the `db_url` fixture of tests/conftest.py; skipped, saying so,
 without it). The seed tests ingest the user's five seeds (region 衡阳市, their
 report years) and skip when ../shared is absent.
 """
 
 from __future__ import annotations
 
-import hashlib
 import re
-import uuid
 from collections.abc import Iterator
 from dataclasses import fields, replace
 from pathlib import Path
@@ -18,10 +16,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 from alembic.script import ScriptDirectory
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import text
 
-from mubiao.model import Document, Record, Section
 from mubiao.store import Store
 from mubiao.store.engine import (
     alembic_config,
@@ -35,69 +31,12 @@ from mubiao.store.write import write_document
 from mubiao.track import service
 from mubiao.track.verdict import VERDICTS, Verdict
 from tests.conftest import SEED_YEARS
-from tests.store.conftest import PG_ENV, db_url, pg_server, pg_url, store  # noqa: F401  (fixtures)
 
-from .track_helpers import make
+from .track_helpers import REGION, fill_hand_store, hand_document, make
 
-REGION = "衡阳市"
 
 
 # ---------------------------------------------------------------- helpers and fixtures
-
-
-def hand_document(name: str, report_year: int, records: list[Record], region: str = REGION) -> Document:
-    """A document of one section whose text is the records' quotes, one a line."""
-    heading = "一、工作"
-    quotes = [r.quote for r in records]
-    text_ = "\n".join([heading, *quotes])
-    placed, pos = [], len(heading)
-    for record in records:
-        start = text_.index(record.quote, pos)
-        pos = start + len(record.quote)
-        placed.append(
-            replace(record, doc=name, section=(heading,), start=start, end=pos, region=region, report_year=report_year)
-        )
-    return Document(
-        name=name,
-        path=None,
-        format="txt",
-        title=f"{report_year}年{region}政府工作报告",
-        region=region,
-        year=report_year,
-        kind="report",
-        original=text_,
-        text=text_,
-        content_hash=hashlib.sha256(text_.encode()).hexdigest(),
-        sections=(Section(1, heading, (heading,), 0, len(text_)),),
-        records=tuple(placed),
-    )
-
-
-def fill_hand_store(target: Store) -> None:
-    """Two reports of 衡阳市: targets for 2020 and 2021 in the 2020 report, 2020 results in the 2021 report."""
-    target.add(
-        hand_document(
-            "2020.txt",
-            2020,
-            [
-                make("target", "地区生产总值", 8, comparator="~", measure="growth", year=2020, quote="地区生产总值增长8%左右"),
-                make("target", "城镇登记失业率", 4.5, comparator="<=", year=2021, quote="城镇登记失业率控制在4.5%以内"),
-                make("target", "经济体量", 3600, "亿元", comparator=">=", year=2021, quote="经济体量达到3600亿元以上"),
-                make("target", "全社会研发经费", 50, "亿元", comparator=">=", year=2020, quote="全社会研发经费50亿元以上"),
-            ],
-        )
-    )
-    target.add(
-        hand_document(
-            "2021.txt",
-            2021,
-            [
-                make("achievement", "地区生产总值", 8.5, measure="growth", year=2020, quote="地区生产总值增长8.5%"),
-                make("achievement", "GDP", 3500, "亿元", year=2020, quote="GDP达3500亿元"),
-                make("target", "地区生产总值", 8, comparator="~", measure="growth", year=2021, quote="全年地区生产总值增长8%左右"),
-            ],
-        )
-    )
 
 
 def verdict_of(verdicts: list[Verdict], quote: str) -> Verdict:
@@ -107,45 +46,9 @@ def verdict_of(verdicts: list[Verdict], quote: str) -> Verdict:
 
 
 @pytest.fixture()
-def hand_store(store: Store) -> Store:  # noqa: F811  (the fixture imported above)
+def hand_store(store: Store) -> Store:
     fill_hand_store(store)
     return store
-
-
-def _pg_database() -> tuple[str, object]:
-    """A new PostgreSQL database on the MUBIAO_TEST_PG server: (its URL, the admin engine)."""
-    server = pg_server()
-    if not server:
-        pytest.skip(f"PostgreSQL tests need {PG_ENV}=postgresql+psycopg://USER:PASSWORD@HOST:PORT/DB")
-    name = f"mubiao_test_{uuid.uuid4().hex[:12]}"
-    admin = create_engine(server, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    return make_url(server).set(database=name).render_as_string(hide_password=False), admin
-
-
-@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def seeded_url(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory, shared: Path) -> Iterator[str]:
-    """A store holding the five seeds (region 衡阳市, their report years), built once per backend and module."""
-    admin = None
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path_factory.mktemp('seeds') / 'seeds.db'}"
-    else:
-        url, admin = _pg_database()
-    try:
-        with Store(url) as opened:
-            by_year: dict[int, list[Path]] = {}
-            for name, year in SEED_YEARS.items():
-                by_year.setdefault(year, []).append(shared / "seeds" / name)
-            for year, files in sorted(by_year.items()):
-                assert opened.ingest(files, region=REGION, year=year).ok
-        yield url
-    finally:
-        if admin is not None:
-            name = make_url(url).database
-            with admin.connect() as conn:  # type: ignore[attr-defined]
-                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-            admin.dispose()  # type: ignore[attr-defined]
 
 
 @pytest.fixture()
@@ -222,6 +125,16 @@ def test_track_service_verdicts_name_their_target_and_outcome_records(hand_store
     service.add_outcome(hand_store, REGION, "城镇登记失业率", 2021, 4.2, "%")
     manual = verdict_of(service.track(hand_store), "城镇登记失业率控制在4.5%以内")
     assert manual.verdict == "met" and manual.outcome_record_id is None  # a manual outcome is no stored record
+
+
+def test_track_service_records_outside_any_section_are_read_back(store: Store) -> None:
+    """Regression: a record before the first heading (section "") broke the row → Record converter."""
+    target = make("target", "地区生产总值", 7, comparator="~", measure="growth", year=2021, quote="地区生产总值增长7%左右")
+    document = hand_document("opening.txt", 2021, [target])
+    store.add(replace(document, records=tuple(replace(r, section=()) for r in document.records)))
+    [record] = store.record_list()
+    assert record.section == () and record.extra["record_id"] == int(store.records()["record_id"][0])
+    assert [v.target_record_id for v in service.track(store)] == [record.extra["record_id"]]
 
 
 def test_track_service_filters_region_indicator_and_year(hand_store: Store) -> None:
@@ -352,7 +265,7 @@ def test_track_service_map_again_replaces_and_unmap_restores(hand_store: Store) 
         service.unmap_indicator(hand_store, "全社会研发经费")
 
 
-def test_track_service_mappings_survive_reopening_the_store(db_url: str) -> None:  # noqa: F811
+def test_track_service_mappings_survive_reopening_the_store(db_url: str) -> None:
     with Store(db_url) as first:
         fill_hand_store(first)
         service.map_indicator(first, "经济体量", "地区生产总值")
@@ -376,7 +289,7 @@ def test_track_service_diff_normalises_region_and_needs_both_years(hand_store: S
     assert "2020, 2021" in str(caught.value)
 
 
-def test_track_service_compare_lists_regions_top_down(store: Store) -> None:  # noqa: F811
+def test_track_service_compare_lists_regions_top_down(store: Store) -> None:
     for region, value in (("衡南县", 8.5), ("衡阳市", 8), ("全国", 6), ("湖南省", 7.5)):
         target = make("target", "地区生产总值", value, comparator="~", measure="growth", year=2021,
                       quote=f"地区生产总值增长{value}%左右")
@@ -429,7 +342,7 @@ def test_track_service_migration_0004_follows_0003() -> None:
     assert script is not None and script.down_revision == "0003"
 
 
-def test_track_service_migration_0004_upgrades_previous_revision_keeping_data(db_url: str) -> None:  # noqa: F811
+def test_track_service_migration_0004_upgrades_previous_revision_keeping_data(db_url: str) -> None:
     engine = connect(db_url)
     migrate(engine, "0003")
     assert current_revision(engine) == "0003"

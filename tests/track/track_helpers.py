@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
+from dataclasses import replace
 from pathlib import Path
 
-from mubiao.model import Record
+from mubiao.model import Document, Record, Section
+from mubiao.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
 #: The gold records (../shared/gold beside the repository, or $MUBIAO_SHARED/gold).
@@ -16,6 +19,8 @@ GOLD = Path(os.environ.get("MUBIAO_SHARED", ROOT.parent / "shared")) / "gold"
 REPORT_YEARS = {"000": 2018, "001": 2017, "002": 2019, "003": 2019, "004": 2021}
 
 CASES = Path(__file__).with_name("indicator_cases.tsv")
+#: The region of the hand-made reports and of the seeds.
+REGION = "衡阳市"
 
 
 def gold_available() -> bool:
@@ -87,3 +92,58 @@ def read_cases() -> list[tuple[str, str | None]]:
         raw, expected = line.split("\t")
         rows.append((raw, None if expected == "-" else expected))
     return rows
+
+
+def hand_document(name: str, report_year: int, records: list[Record], region: str = REGION) -> Document:
+    """A document of one section whose text is the records' quotes, one a line."""
+    heading = "一、工作"
+    quotes = [r.quote for r in records]
+    text_ = "\n".join([heading, *quotes])
+    placed, pos = [], len(heading)
+    for record in records:
+        start = text_.index(record.quote, pos)
+        pos = start + len(record.quote)
+        placed.append(
+            replace(record, doc=name, section=(heading,), start=start, end=pos, region=region, report_year=report_year)
+        )
+    return Document(
+        name=name,
+        path=None,
+        format="txt",
+        title=f"{report_year}年{region}政府工作报告",
+        region=region,
+        year=report_year,
+        kind="report",
+        original=text_,
+        text=text_,
+        content_hash=hashlib.sha256(text_.encode()).hexdigest(),
+        sections=(Section(1, heading, (heading,), 0, len(text_)),),
+        records=tuple(placed),
+    )
+
+
+def fill_hand_store(target: Store) -> None:
+    """Two reports of 衡阳市: targets for 2020 and 2021 in the 2020 report, 2020 results in the 2021 report."""
+    target.add(
+        hand_document(
+            "2020.txt",
+            2020,
+            [
+                make("target", "地区生产总值", 8, comparator="~", measure="growth", year=2020, quote="地区生产总值增长8%左右"),
+                make("target", "城镇登记失业率", 4.5, comparator="<=", year=2021, quote="城镇登记失业率控制在4.5%以内"),
+                make("target", "经济体量", 3600, "亿元", comparator=">=", year=2021, quote="经济体量达到3600亿元以上"),
+                make("target", "全社会研发经费", 50, "亿元", comparator=">=", year=2020, quote="全社会研发经费50亿元以上"),
+            ],
+        )
+    )
+    target.add(
+        hand_document(
+            "2021.txt",
+            2021,
+            [
+                make("achievement", "地区生产总值", 8.5, measure="growth", year=2020, quote="地区生产总值增长8.5%"),
+                make("achievement", "GDP", 3500, "亿元", year=2020, quote="GDP达3500亿元"),
+                make("target", "地区生产总值", 8, comparator="~", measure="growth", year=2021, quote="全年地区生产总值增长8%左右"),
+            ],
+        )
+    )

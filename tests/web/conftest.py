@@ -16,7 +16,6 @@ from mubiao.samples import SAMPLES, sample_paths
 from mubiao.store import Store
 from mubiao.web import create_app
 from tests.conftest import SHARED
-from tests.store.conftest import pg_url  # noqa: F401  the PostgreSQL fixture, for test_api_on_postgresql
 
 TOKEN = "test-token-5e1f9a"
 #: A report whose text tries to run script in the page (and carries a number, so a record is marked around it).

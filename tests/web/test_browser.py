@@ -18,6 +18,9 @@ import pytest
 
 from tests.conftest import ROOT
 
+#: A real browser against a live server: deselect with -m 'not slow'.
+pytestmark = pytest.mark.slow
+
 SCRIPT = Path(__file__).with_name("browser.mjs")
 CHROMIUM = os.environ.get("MUBIAO_CHROMIUM", "/usr/bin/chromium")
 

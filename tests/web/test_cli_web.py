@@ -10,7 +10,7 @@ import time
 import urllib.request
 from pathlib import Path
 
-from tests.store.conftest import cli_env, run_cli
+from tests.conftest import cli_env, run_cli
 from tests.web.conftest import free_port
 
 

@@ -6,19 +6,16 @@ Exit status: 0 done; 1 the document could not be read or written; 2 the store co
 
 from __future__ import annotations
 
-import csv
-import json
 import sys
 from enum import Enum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from mubiao.cli import app
 from mubiao.errors import MubiaoError, StoreError
+from mubiao.export import rows_frame, write
 
 DocArgument = Annotated[str, typer.Argument(help="A document file (.txt .md .html .docx .pdf) or a stored document's id.")]
 DbOption = Annotated[str | None, typer.Option("--db", help="Database for a stored DOC (file path or URL). Default: $MUBIAO_DB or ~/.local/share/mubiao/mubiao.db.")]
@@ -93,12 +90,9 @@ def tasks(doc: DocArgument, format: Annotated[TaskFormat, typer.Option("--format
     except MubiaoError as err:
         raise _fail(err) from None
     if format is TaskFormat.jsonl:
-        for task in found:
-            sys.stdout.write(json.dumps(task.to_dict(), ensure_ascii=False) + "\n")
+        _write_dicts([task.to_dict() for task in found], "jsonl")
     elif format is TaskFormat.csv:
-        writer = csv.writer(sys.stdout)
-        writer.writerow(COLUMNS)
-        writer.writerows(task_rows(found))
+        write(rows_frame(task_rows(found), COLUMNS), "csv")
     else:
         _print_table(COLUMNS[:5], [row[:5] for row in task_rows(found)])
 
@@ -119,12 +113,9 @@ def projects(doc: DocArgument, format: Annotated[ProjectFormat, typer.Option("--
     rows = [[p.name, p.kind, p.status or "", " › ".join(p.section[1:] or p.section), p.sentence] for p in found]
     header = ("name", "kind", "status", "section", "sentence")
     if format is ProjectFormat.jsonl:
-        for project in found:
-            sys.stdout.write(json.dumps(project.to_dict(), ensure_ascii=False) + "\n")
+        _write_dicts([project.to_dict() for project in found], "jsonl")
     elif format is ProjectFormat.csv:
-        writer = csv.writer(sys.stdout)
-        writer.writerow(header)
-        writer.writerows(rows)
+        write(rows_frame(rows, header), "csv")
     else:
         _print_table(header, rows)
 
@@ -145,10 +136,10 @@ def _save(doc: str, db: str | None, source: object, tasks: list, projects: list 
 
 
 def _print_table(header: tuple[str, ...] | list[str], rows: list[list[str]]) -> None:
-    table = Table(show_lines=False)
-    for name in header:
-        table.add_column(name, overflow="fold")
-    for row in rows:
-        table.add_row(*row)
-    console = Console() if sys.stdout.isatty() else Console(width=200)
-    console.print(table)
+    write(rows_frame(rows, header), "table")
+
+
+def _write_dicts(rows: list[dict[str, Any]], fmt: str) -> None:
+    """Dicts of one shape through `mubiao.export` (nothing when there are none)."""
+    if rows:
+        write(rows_frame(rows, list(rows[0])), fmt)

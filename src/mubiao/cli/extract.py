@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import csv
-import json
 import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-from rich.console import Console
-from rich.table import Table
-
 from mubiao.cli import app
 from mubiao.errors import MubiaoError
+from mubiao.export import Options, rows_frame, write
 from mubiao.load import iter_paths
 from mubiao.model import Record
 from mubiao.pipeline import read_document
@@ -43,7 +39,7 @@ def extract(
             _report(err)
             raise typer.Exit(2) from None
     failed = False
-    writer = _writer(format)
+    writer = _Writer(format)
     skipped: list[Path] = []
     for item in iter_paths(paths, skipped):
         if isinstance(item, MubiaoError):
@@ -60,7 +56,7 @@ def extract(
         if document.region is None:
             print(f"mubiao: warning: {item}: no region in its title or opening formula; pass --region", file=sys.stderr)
         writer(document.records)
-    writer.close() if hasattr(writer, "close") else None
+    writer.close()
     for note in skipped:
         print(f"mubiao: {note}: skipped, not a report (name the file to read it anyway)", file=sys.stderr)
     if failed:
@@ -72,42 +68,36 @@ def _report(error: object) -> bool:
     return True
 
 
-def _writer(format: Format):
-    if format is Format.jsonl:
-        def write_jsonl(records: tuple[Record, ...]) -> None:
-            for record in records:
-                sys.stdout.write(json.dumps(record.to_dict(), ensure_ascii=False) + "\n")
-        return write_jsonl
-    if format is Format.csv:
-        out = csv.writer(sys.stdout)
-        header: list[str] = []
-
-        def write_csv(records: tuple[Record, ...]) -> None:
-            for record in records:
-                row = record.to_dict()
-                row["section"] = " / ".join(row["section"])
-                if not header:
-                    header.extend(row)
-                    out.writerow(header)
-                out.writerow([row[k] for k in header])
-        return write_csv
-    return _TableWriter()
+#: The columns of `--format table` (the whole record is in jsonl and csv).
+TABLE_COLUMNS = ("doc", "kind", "indicator", "value", "unit", "cmp", "measure", "year", "quote")
 
 
-class _TableWriter:
-    """Collects records and prints one rich table at the end."""
+class _Writer:
+    """Records through `mubiao.export`: jsonl and csv as each document is read, a table at the end."""
 
-    def __init__(self) -> None:
-        self.table = Table(show_lines=False)
-        for name in ("doc", "kind", "indicator", "value", "unit", "cmp", "measure", "year", "quote"):
-            self.table.add_column(name, overflow="fold")
+    def __init__(self, format: Format) -> None:
+        self.format = format.value
+        self.header = True
+        self.kept: list[list[str]] = []
 
     def __call__(self, records: tuple[Record, ...]) -> None:
-        for r in records:
-            value = f"{r.value:g}" + (f"–{r.value_max:g}" if r.value_max is not None else "")
-            self.table.add_row(r.doc, r.kind, r.indicator, value, r.unit, r.comparator, r.measure, str(r.year or ""), r.quote)
+        if self.format == "table":
+            self.kept.extend(_table_row(r) for r in records)
+            return
+        rows = [record.to_dict() for record in records]
+        if not rows:
+            return
+        if self.format == "csv":
+            for row in rows:
+                row["section"] = " / ".join(row["section"])
+        write(rows_frame(rows, list(rows[0])), self.format, options=Options(header=self.header))
+        self.header = False
 
     def close(self) -> None:
-        # Piped output gets a wide table rather than one cut at 80 columns.
-        console = Console() if sys.stdout.isatty() else Console(width=200)
-        console.print(self.table)
+        if self.format == "table":
+            write(rows_frame(self.kept, TABLE_COLUMNS), "table")
+
+
+def _table_row(r: Record) -> list[str]:
+    value = f"{r.value:g}" + (f"–{r.value_max:g}" if r.value_max is not None else "")
+    return [r.doc, r.kind, r.indicator, value, r.unit, r.comparator, r.measure, str(r.year or ""), r.quote]

@@ -200,7 +200,7 @@ def documents(
 
 
 def _write(frame: object, fmt: str, output: Path | None) -> None:
-    from mubiao.store.export import write
+    from mubiao.export import write
 
     try:
         write(frame, fmt, output)  # type: ignore[arg-type]

@@ -101,7 +101,7 @@ def _frame(rows: list[dict[str, Any]], columns: tuple[str, ...]) -> pd.DataFrame
 
 
 def _write(frame: pd.DataFrame, fmt: str, output: Path | None = None) -> None:
-    from mubiao.store.export import write
+    from mubiao.export import write
 
     try:
         write(frame, fmt, output)

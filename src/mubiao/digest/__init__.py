@@ -55,12 +55,7 @@ def write_task_table(tasks: Sequence[Task], path: str | os.PathLike[str], format
     """Write the 任务分解表 of `tasks` to `path` as csv, xlsx or docx (by `format`, else the suffix)."""
     from mubiao.digest import table
 
-    fmt = _format(path, format, TABLE_FORMATS)
-    if fmt == "csv":
-        return table.write_csv(tasks, path)
-    if fmt == "xlsx":
-        return table.write_xlsx(tasks, path, title)
-    return table.write_docx(tasks, path, title)
+    return table.write_table(tasks, path, _format(path, format, TABLE_FORMATS), title)
 
 
 def _format(path: str | os.PathLike[str], format: str | None, allowed: tuple[str, ...]) -> str:

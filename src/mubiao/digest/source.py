@@ -2,8 +2,10 @@
 
 The digest needs the paragraphs of `parse_structure` (which `Document` does not
 keep) and each record's span in the cleaned text (records carry offsets in the
-original text). `open_source` accepts a file path, a text, a `Document` (for
-example one read back from the store) or a stored document's id.
+original text, mapped through the cleaning's offset map). A file or a text is
+read once by `pipeline.read`, which hands back the cleaned text and structure
+it built; a `Document` read back from the store is cleaned and outlined again.
+`open_source` accepts a file path, a text, a `Document` or a stored document's id.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from pathlib import Path
 from mubiao.clean import CleanText, clean
 from mubiao.errors import MissingPath
 from mubiao.model import Document, Record
-from mubiao.pipeline import read_document
+from mubiao.pipeline import Reading, read
 from mubiao.structure import Paragraph, Structure, parse_structure
 
 
@@ -70,11 +72,18 @@ def open_source(
         return from_store(int(doc), db)
     if isinstance(doc, str) and "\n" not in doc and len(doc) < 4096 and not Path(doc).exists() and Path(doc).suffix:
         raise MissingPath(doc)
-    return from_document(read_document(doc, region=region, year=year, kind=kind))
+    return from_reading(read(doc, region=region, year=year, kind=kind))
+
+
+def from_reading(reading: Reading) -> Source:
+    """A document just read by the pipeline: its cleaned text and structure as they were built."""
+    spans = tuple(_cleaned_span(reading.cleaned, r) for r in reading.document.records)
+    return Source(reading.document, reading.cleaned, reading.structure, spans)
 
 
 def from_document(document: Document) -> Source:
-    """Clean and outline a document's original text again, keeping its records."""
+    """A document given whole (read back from the store): its original text cleaned and outlined again,
+    since the store keeps the cleaned text but not the offset map and the paragraphs."""
     cleaned = clean(document.original)
     structure = parse_structure(cleaned, region=document.region, year=document.year, kind=document.kind)
     spans = tuple(_cleaned_span(cleaned, r) for r in document.records)

@@ -2,19 +2,21 @@
 
 Columns: 序号, 章节, 任务 (the measure as written), 量化目标 (the records inside
 it), 时限 (the deadline as stated, else the year), 责任单位 and 进展 (left empty,
-for the office to fill). Written as CSV, XLSX (frozen header, widths, wrapped
-text) or DOCX (a landscape table with a header row repeated on each page).
+for the office to fill). Written by `mubiao.export` as CSV, XLSX (frozen header,
+widths, wrapped text) or DOCX (a landscape table with a header row repeated on
+each page).
 """
 
 from __future__ import annotations
 
-import csv
-import io
 import os
 from collections.abc import Sequence
 from pathlib import Path
 
+import pandas as pd
+
 from mubiao.digest.tasks import Task
+from mubiao.export import Options, rows_frame, to_bytes, write
 
 COLUMNS = ("序号", "章节", "任务", "量化目标", "时限", "责任单位", "进展")
 #: XLSX column widths (characters; a Chinese character counts about 2).
@@ -38,67 +40,27 @@ def task_rows(tasks: Sequence[Task]) -> list[list[str]]:
     return [[str(t.index), section_label(t), t.sentence, t.targets, t.time_limit, "", ""] for t in tasks]
 
 
+def task_frame(tasks: Sequence[Task]) -> pd.DataFrame:
+    """The table as a frame of COLUMNS (序号 a number), for any format of `mubiao.export`."""
+    return rows_frame([[int(row[0]), *row[1:]] for row in task_rows(tasks)], COLUMNS)
+
+
 def to_csv(tasks: Sequence[Task]) -> str:
     """The table as CSV text (UTF-8 with a header row)."""
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(COLUMNS)
-    writer.writerows(task_rows(tasks))
-    return out.getvalue()
+    return to_bytes(task_frame(tasks), "csv").decode("utf-8")
 
 
-def write_csv(tasks: Sequence[Task], path: str | os.PathLike[str]) -> Path:
-    """CSV with a byte-order mark, so that Excel opens the Chinese text correctly."""
-    target = Path(path)
-    target.write_text(to_csv(tasks), encoding="utf-8-sig")
-    return target
+def write_table(tasks: Sequence[Task], path: str | os.PathLike[str], fmt: str, title: str = "任务分解表") -> Path:
+    """The table as csv (with a byte-order mark for Excel), xlsx (frozen header, widths, wrapped text, filters)
+    or docx (landscape, header row repeated on each page)."""
+    write(task_frame(tasks), fmt, path, options=_options(fmt, title))
+    return Path(path)
 
 
-def write_xlsx(tasks: Sequence[Task], path: str | os.PathLike[str], title: str = "任务分解表") -> Path:
-    """An XLSX sheet: bold shaded header, frozen below it, set widths, wrapped text, filters."""
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-    from openpyxl.utils import get_column_letter
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = title[:31]
-    sheet.append(list(COLUMNS))
-    for row in task_rows(tasks):
-        sheet.append([int(row[0]), *row[1:]])
-    thin = Side(style="thin", color="999999")
-    border = Border(left=thin, right=thin, top=thin, bottom=thin)
-    wrap = Alignment(wrap_text=True, vertical="top")
-    for cell in sheet[1]:
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="DDDDDD")
-        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-        cell.border = border
-    for row in sheet.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = wrap
-            cell.border = border
-    for index, width in enumerate(XLSX_WIDTHS, 1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    sheet.auto_filter.ref = sheet.dimensions
-    sheet.print_title_rows = "1:1"
-    sheet.page_setup.orientation = "landscape"
-    sheet.page_setup.fitToWidth = 1
-    sheet.page_setup.fitToHeight = 0
-    sheet.sheet_properties.pageSetUpPr.fitToPage = True
-    target = Path(path)
-    book.save(str(target))
-    return target
+def table_bytes(tasks: Sequence[Task], fmt: str, title: str = "任务分解表") -> bytes:
+    """The table as the bytes of a csv (with its byte-order mark), xlsx or docx file (web downloads)."""
+    return to_bytes(task_frame(tasks), fmt, _options(fmt, title), bom=fmt == "csv")
 
 
-def write_docx(tasks: Sequence[Task], path: str | os.PathLike[str], title: str = "任务分解表") -> Path:
-    """A landscape Word document: a title and the table with a repeated header row."""
-    from mubiao.digest.word import add_table, new_doc
-
-    doc = new_doc(landscape=True)
-    doc.add_heading(title, level=0)
-    add_table(doc, COLUMNS, task_rows(tasks), DOCX_WIDTHS)
-    target = Path(path)
-    doc.save(str(target))
-    return target
+def _options(fmt: str, title: str) -> Options:
+    return Options(title=title, widths={"xlsx": XLSX_WIDTHS, "docx": DOCX_WIDTHS}.get(fmt, ()), landscape=True)

@@ -1,4 +1,4 @@
-"""Write a `Digest` (and, for `mubiao.digest.table`, any table) as a Word document.
+"""Write a `Digest` as a Word document (tables through `mubiao.export`, which holds the Word page set-up).
 
 python-docx's default template names Latin fonts only; Chinese text needs an
 East Asian font set on every style, or LibreOffice and Word fall back to
@@ -12,60 +12,13 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from docx import Document as new_document
 from docx.document import Document as DocxDocument
-from docx.enum.section import WD_ORIENT
-from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
-from docx.shared import Cm, Pt, RGBColor
+from docx.shared import Pt, RGBColor
 
 from mubiao.digest.build import Digest
 from mubiao.digest.render import target_rows
 from mubiao.digest.text import Run
-
-#: East Asian fonts, first found wins in LibreOffice (fonts-noto-cjk) and Word (SimSun/SimHei).
-SERIF = "Noto Serif CJK SC"
-SANS = "Noto Sans CJK SC"
-RED = RGBColor(0xB2, 0x22, 0x22)
-
-
-def new_doc(landscape: bool = False) -> DocxDocument:
-    """An A4 document whose styles name Chinese fonts and black headings."""
-    doc = new_document()
-    section = doc.sections[0]
-    section.page_width, section.page_height = Cm(21), Cm(29.7)
-    if landscape:
-        section.orientation = WD_ORIENT.LANDSCAPE
-        section.page_width, section.page_height = section.page_height, section.page_width
-    for side in ("left_margin", "right_margin"):
-        setattr(section, side, Cm(2.2))
-    section.top_margin = section.bottom_margin = Cm(2.2)
-    _font(doc.styles["Normal"], SERIF, Pt(11))
-    for name, size in (("Title", Pt(20)), ("Heading 1", Pt(15)), ("Heading 2", Pt(12))):
-        style = doc.styles[name]
-        _font(style, SANS, size)
-        style.font.color.rgb = RGBColor(0, 0, 0) if name != "Heading 1" else RED
-        style.font.bold = True
-    doc.styles["Title"].paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    return doc
-
-
-def _font(style: object, name: str, size: Pt) -> None:
-    font = style.font  # type: ignore[attr-defined]
-    font.name = name
-    font.size = size
-    rpr = style.element.get_or_add_rPr()  # type: ignore[attr-defined]
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = OxmlElement("w:rFonts")
-        rpr.append(fonts)
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        fonts.set(qn(attr), name)
-    for theme in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        fonts.attrib.pop(qn(theme), None)
-
+from mubiao.export import RED, add_table, new_doc
 
 def add_runs(doc: DocxDocument, items: Sequence[Run], indent: bool = True) -> None:
     """One paragraph of runs, the bold ones bold (and dark red, like the press pieces)."""
@@ -76,50 +29,7 @@ def add_runs(doc: DocxDocument, items: Sequence[Run], indent: bool = True) -> No
         run = paragraph.add_run(item.text)
         if item.bold:
             run.bold = True
-            run.font.color.rgb = RED
-
-
-def add_table(doc: DocxDocument, header: Sequence[str], rows: Sequence[Sequence[str]], widths: Sequence[float]) -> None:
-    """A grid table with a bold header row repeated on every page; widths in cm."""
-    table = doc.add_table(rows=1, cols=len(header))
-    table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, name in zip(table.rows[0].cells, header):
-        cell.text = ""
-        run = cell.paragraphs[0].add_run(name)
-        run.bold = True
-        _shade(cell, "E8E8E8")
-    _repeat_header(table.rows[0])
-    for row in rows:
-        cells = table.add_row().cells
-        for cell, value in zip(cells, row):
-            cell.text = value
-    table.autofit = False  # LibreOffice follows the grid widths only when autofit is off
-    for column, width in zip(table.columns, widths):
-        column.width = Cm(width)
-        for cell in column.cells:
-            cell.width = Cm(width)
-    for row in table.rows:
-        for cell in row.cells:
-            for paragraph in cell.paragraphs:
-                for run in paragraph.runs:
-                    run.font.size = Pt(9)
-
-
-def _shade(cell: object, fill: str) -> None:
-    properties = cell._tc.get_or_add_tcPr()  # type: ignore[attr-defined]
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), fill)
-    properties.append(shading)
-
-
-def _repeat_header(row: object) -> None:
-    properties = row._tr.get_or_add_trPr()  # type: ignore[attr-defined]
-    mark = OxmlElement("w:tblHeader")
-    mark.set(qn("w:val"), "true")
-    properties.append(mark)
+            run.font.color.rgb = RGBColor(*RED)
 
 
 def digest_docx(digest: Digest) -> DocxDocument:

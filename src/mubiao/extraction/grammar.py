@@ -16,11 +16,12 @@ from functools import lru_cache
 import cn2an
 
 from mubiao.lang.datafiles import load_yaml
+from mubiao.lang.numerals import NUMERALS
 
 # Digits with a decimal point, full-width ones included (８．８); older reports set in
 # type put spaces inside numbers (1 5 ．3 ％), which still make one number.
 ARABIC = r"\d+(?: \d+)*(?:,\d{3})*(?: ?[.．] ?\d+)?"
-CN_NUMERAL = "零〇一二两三四五六七八九十百千"
+CN_NUMERAL = NUMERALS
 RANGE_SEPARATORS = "—–\\-－~～至到"
 RATIO_SEPARATORS = "∶:："
 

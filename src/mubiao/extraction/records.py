@@ -17,13 +17,15 @@ from mubiao.extraction.grammar import Grammar, grammar
 from mubiao.extraction.headline import mark_headlines, targets_spans
 from mubiao.extraction.mentions import Mention, find_mentions, quoted_spans
 from mubiao.model import Record
-from mubiao.lang.years import goal_period, opens_this_year, past_opening, years_data
+from mubiao.lang.numerals import NUMERALS
+from mubiao.lang.years import goal_period, opens_this_year, past_opening, plan_period, years_data
 from mubiao.structure import Paragraph, Structure
 
 SENTENCE_END = "。！？；;!?"
 CLAUSE_END = "，,：:" + SENTENCE_END
 OPENERS, CLOSERS = "（(《“‘「", "）)》”’」"
-NUMBER_HINT = re.compile(r"[\d〇一二两三四五六七八九十百千万亿]")
+#: A character a number may begin with; 零 alone (零碳, 零距离) is none to look for.
+NUMBER_HINT = re.compile(rf"[\d{NUMERALS.replace('零', '')}万亿]")
 EXPLICIT_YEAR = re.compile(r"(到|至|较|比|从|截至|截止|自)?((?:19|20)\d{2})年(前|底|末|起|以来)?")
 LIST_JOINERS = "、和及与以及，∶:："
 # A clause longer than this is no sentence of the genre (a run of digits, a flattened table):
@@ -76,14 +78,14 @@ def lexicon() -> Lexicon:
     kinds = {w: "level" for w in m["level_activity_verbs"] + m["weak_verbs"]}
     kinds.update({w: "increment" for w in m["increment_verbs"]})
     alternation = "|".join(re.escape(w) for w in sorted(kinds, key=len, reverse=True))
-    filler = r"(?:了|均|分别|均在|在|约|近|超过|超|突破|不低于|至少|达|共|累计|预计)*"
+    filler = rf"(?:{'|'.join(map(re.escape, m['verb_fillers']))})*"
     growth = "|".join(re.escape(w) for w in sorted(m["growth_verbs"], key=len, reverse=True))
     level = "|".join(re.escape(w) for w in sorted(m["level_verbs"], key=len, reverse=True))
     return Lexicon(
         verbs=re.compile(alternation),
         kinds=kinds,
         growth_tail=re.compile(rf"(?:{growth})(?!到|至|为){filler}$"),
-        points_tail=re.compile(rf"(?:{growth}|扩大|缩小|缩减){filler}$"),
+        points_tail=re.compile(rf"(?:{growth}|{'|'.join(map(re.escape, m['point_change_verbs']))}){filler}$"),
         level_tail=re.compile(rf"(?:{level}){filler}$"),
         negative=tuple(m["negative_verbs"]),
         growth_indicators=tuple(m["growth_indicators"]),
@@ -490,7 +492,13 @@ def _ends_with_verb(subject: str) -> bool:
 
 
 def _distributive_jun(pre: str) -> bool:
-    return any(pre[i] == "均" and (i == 0 or pre[i - 1] not in "人年平户亩") for i in range(len(pre)))
+    compounds = _jun_compounds()
+    return any(pre[i] == "均" and (i == 0 or pre[i - 1] not in compounds) for i in range(len(pre)))
+
+
+def _jun_compounds() -> frozenset[str]:
+    """The characters that make 均 part of a word (人均, 年均…), from data/measures.yaml."""
+    return frozenset(grammar().measures["jun_compounds"])
 
 
 def _run_after(drafts: list[Draft], i: int) -> list[Draft]:
@@ -510,7 +518,7 @@ def _distributed(pre: str, g: Grammar) -> list[str]:
     """
     for word in ("分别", "均"):
         at = pre.find(word)
-        while word == "均" and at > 0 and pre[at - 1] in "人年平户亩":
+        while word == "均" and at > 0 and pre[at - 1] in _jun_compounds():
             at = pre.find(word, at + 1)  # 人均, 年均: not the distributive 均
         joined = word == "均" and at > 0 and "、" not in pre[:at] and JOINED_PAIR.search(pre[:at])
         if at > 0 and ("、" in pre[:at] or joined):

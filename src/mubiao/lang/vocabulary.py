@@ -28,12 +28,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from mubiao.lang.datafiles import data_path as datafile_path
 from mubiao.lang.datafiles import load_yaml, read_yaml_file
+from mubiao.model import Measure
 
-MEASURES: frozenset[str] = frozenset({"level", "growth", "increment"})
+MEASURES: frozenset[str] = frozenset(get_args(Measure))
 
 #: Region words that open an indicator (全市GDP → GDP).
 REGION_PREFIXES: tuple[str, ...] = (

@@ -279,7 +279,10 @@ def document_records(engine: Engine, doc_id: int) -> list[Record]:
         .order_by(rec.c.position)
     )
     with engine.connect() as conn:
-        return [to_record(row) for row in conn.execute(query).all()]
+        rows = [row._asdict() for row in conn.execute(query).all()]
+    for row in rows:
+        row["section"] = _path(row["section"])  # stored as a JSON array
+    return [to_record(row) for row in rows]
 
 
 def frame_records(frame: pd.DataFrame) -> list[Record]:
@@ -288,13 +291,14 @@ def frame_records(frame: pd.DataFrame) -> list[Record]:
 
 
 def to_record(row: Any) -> Record:
-    """One row named like `RECORD_COLUMNS` (a table row or a database row) as a `Record`.
+    """One row named like `RECORD_COLUMNS` (a table row, or a mapping) as a `Record`.
 
     The one converter from stored rows to Records: the record's and its
     document's ids go into `extra` (`STORE_IDS`), so that what is computed
-    from the Record (a verdict) can name the rows it rests on.
+    from the Record (a verdict) can name the rows it rests on. `section` is
+    the headings as a list, or joined by PATH_SEPARATOR as in a table ("" for none).
     """
-    data = row._asdict()
+    data = row if isinstance(row, Mapping) else row._asdict()
     section = _cell(data["section"])
     if isinstance(section, str):  # a table's joined path ("" for a record before any heading)
         path = tuple(section.split(PATH_SEPARATOR)) if section else ()

@@ -20,6 +20,7 @@ from sqlalchemy import Connection, delete, insert, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import DBAPIError
 
+from mubiao.lang.regions import level_suffixes
 from mubiao.model import Document
 from mubiao.store import schema as s
 from mubiao.store.canonical import read_mappings, resolver, vocabulary_name
@@ -161,12 +162,11 @@ def region_level(name: str) -> str | None:
     """A guess of a region's level from its name, for names the division table lacks."""
     if name in ("全国", "中国", "中华人民共和国", "国务院"):
         return "national"
-    if name in _DIRECT_MUNICIPALITIES or name.endswith(("省", "自治区", "特别行政区")):
+    if name in _DIRECT_MUNICIPALITIES:
         return "province"
-    if name.endswith(("市", "州", "盟", "地区")):
-        return "city"
-    if name.endswith(("县", "区", "旗")):
-        return "county"
+    for level, endings in level_suffixes().items():
+        if name.endswith(tuple(endings)):
+            return level
     return None
 
 

@@ -17,7 +17,6 @@ import threading
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +37,7 @@ from mubiao.web import labels
 from mubiao.web.cache import StoreCache
 from mubiao.web.guard import UploadGate
 from mubiao.web.reader import UploadReader
+from mubiao.web.state import WebState
 from mubiao.web.upload import DEFAULT_MAX_UPLOAD
 
 HERE = Path(__file__).parent
@@ -47,19 +47,6 @@ CSP = (
 )
 #: Swagger UI's page starts it with an inline script.
 DOCS_CSP = CSP.replace("script-src 'self'", "script-src 'self' 'unsafe-inline'")
-
-
-@dataclass(slots=True)
-class WebState:
-    """What every route needs: the store, its cache, the write token and the upload limit."""
-
-    store: Store
-    cache: StoreCache
-    token: str | None
-    max_upload: int
-    templates: Jinja2Templates
-    #: True when the pages are rendered for `mubiao publish` (no forms, no API, links made relative after)
-    static: bool = False
 
 
 def create_app(

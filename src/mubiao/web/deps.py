@@ -5,11 +5,13 @@ from __future__ import annotations
 import html
 from typing import Any
 
-from fastapi import HTTPException, Request
+from fastapi import HTTPException, Request, UploadFile
 
+from mubiao.store.schema import RECORD_KINDS
 from mubiao.store.search import Hit
 from mubiao.web import data, tracking
-from mubiao.web.app import WebState
+from mubiao.web.state import WebState
+from mubiao.web.upload import UploadRefused, too_large
 
 
 def state(request: Request) -> WebState:
@@ -40,7 +42,7 @@ def resolve_region(st: WebState, region: str) -> str:
 def records_total(st: WebState, f: data.RecordFilter) -> tuple[int, bool]:
     """The number of records matching `f`: from the cached counts when only the kind is given, else counted once."""
     given = f.query_items()
-    if not given or (set(given) == {"kind"} and f.kind in ("target", "achievement")):
+    if not given or (set(given) == {"kind"} and f.kind in RECORD_KINDS):
         counts = st.cache.get(("counts",), lambda: data.counts(st.store.engine))
         n = counts["targets"] + counts["achievements"] if not given else counts[f"{f.kind}s"]
         return n, False
@@ -77,3 +79,27 @@ def snippet_pieces(hit: Hit) -> list[tuple[str, bool]]:
     if pos < len(hit.snippet):
         pieces.append((hit.snippet[pos:], False))
     return pieces
+
+
+def target_verdict(st: WebState, record_id: int) -> tuple[dict[str, Any], Any]:
+    """The target record `record_id` and its verdict, or a 404 that says why there is none."""
+    found = data.record(st.store.engine, record_id)
+    if found is None:
+        raise HTTPException(404, f"没有编号为 {record_id} 的记录。")
+    if found["kind"] != "target":
+        raise HTTPException(404, f"记录 {record_id} 是完成情况，不是目标：只有目标有判定。")
+    tracked = tracking.find_verdict(st.cache, record_id, found["region"])
+    if tracked is None:
+        raise HTTPException(404, f"目标 {record_id} 没有判定（它的文件没有地区）。")
+    return found, tracked
+
+
+async def read_limited(file: UploadFile, limit: int) -> bytes:
+    """The upload's bytes; UploadRefused(413) as soon as it passes `limit`."""
+    chunks, size = [], 0
+    while chunk := await file.read(1024 * 1024):
+        size += len(chunk)
+        if size > limit:
+            raise too_large(limit)
+        chunks.append(chunk)
+    return b"".join(chunks)

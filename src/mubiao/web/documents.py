@@ -3,7 +3,7 @@
 Everything here is built from `Store.read(id)` through the digest stage's
 `Source` (cleaned text, outline, record spans in the cleaned text), computed
 once per document and kept in the `StoreCache`. Downloads are written by the
-digest stage's own writers (`write_digest`, `write_task_table`).
+digest stage's own writers (`write_digest`, the task table's `table_bytes`).
 """
 
 from __future__ import annotations
@@ -20,11 +20,11 @@ from mubiao.digest import (
     extract_tasks,
     to_markdown,
     write_digest,
-    write_task_table,
 )
 from mubiao.digest.render import target_rows
 from mubiao.digest.source import Source, from_document
-from mubiao.digest.table import COLUMNS, task_rows
+from mubiao.digest.table import COLUMNS, table_bytes, task_rows
+from mubiao.export import get_format
 from mubiao.store import StoredDocument
 from mubiao.web import data, render
 from mubiao.web.cache import StoreCache
@@ -34,11 +34,7 @@ DIGEST_TYPES = {
     "html": "text/html; charset=utf-8",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
-TASK_TYPES = {
-    "csv": "text/csv; charset=utf-8",
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "docx": DIGEST_TYPES["docx"],
-}
+TASK_TYPES = {fmt: get_format(fmt).media_type for fmt in ("csv", "xlsx", "docx")}
 
 
 @dataclass(slots=True)
@@ -122,9 +118,7 @@ def digest_file(d: Digest, fmt: str) -> bytes:
 
 def tasks_file(items: list[Task], fmt: str, title: str = "任务分解表") -> bytes:
     """The task table as csv, xlsx or docx bytes."""
-    with tempfile.TemporaryDirectory(prefix="mubiao-web-") as tmp:
-        path = write_task_table(items, Path(tmp) / f"tasks.{fmt}", fmt, title=title)
-        return path.read_bytes()
+    return table_bytes(items, fmt, title)
 
 
 def download_name(info: StoredDocument, what: str, fmt: str) -> str:

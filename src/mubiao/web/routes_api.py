@@ -20,18 +20,21 @@ from fastapi import (
     UploadFile,
 )
 
+from mubiao.model import Measure
 from mubiao.track import VERDICTS
 from mubiao.web import data, documents, tracking
 from mubiao.web import schemas as S
-from mubiao.web.app import WebState
 from mubiao.web.deps import (
     hit_dict,
+    read_limited,
     records_total,
     region_names,
     resolve_region,
     state,
+    target_verdict,
     verdict_dict,
 )
+from mubiao.web.state import WebState
 from mubiao.web.upload import UploadRefused, check_token, ingest_bytes, too_large
 
 router = APIRouter(prefix="/api", responses={400: {"model": S.Error}, 404: {"model": S.Error}})
@@ -116,7 +119,7 @@ def records(
     year: YearQ = None,
     kind: Annotated[str | None, Query(description="target, achievement, or a document kind.")] = None,
     indicator: Annotated[str | None, Query(max_length=100, description="Part of the indicator or canonical name.")] = None,
-    measure: Annotated[Literal["level", "growth", "increment"] | None, Query()] = None,
+    measure: Annotated[Measure | None, Query()] = None,
     record_year: Annotated[int | None, Query(ge=1900, le=2200, description="Year the record is about.")] = None,
     document_id: int | None = None,
     canonical: Annotated[str | None, Query(max_length=100, description="Exact canonical indicator name (fast).")] = None,
@@ -175,19 +178,6 @@ def verdicts(
             summary="The verdict on one target (by its record id)")
 def verdict(st: State, record_id: int) -> dict[str, Any]:
     return verdict_dict(st, target_verdict(st, record_id)[1])
-
-
-def target_verdict(st: WebState, record_id: int) -> tuple[dict[str, Any], Any]:
-    """The target record `record_id` and its verdict, or a 404 that says why there is none."""
-    found = data.record(st.store.engine, record_id)
-    if found is None:
-        raise HTTPException(404, f"没有编号为 {record_id} 的记录。")
-    if found["kind"] != "target":
-        raise HTTPException(404, f"记录 {record_id} 是完成情况，不是目标：只有目标有判定。")
-    tracked = tracking.find_verdict(st.cache, record_id, found["region"])
-    if tracked is None:
-        raise HTTPException(404, f"目标 {record_id} 没有判定（它的文件没有地区）。")
-    return found, tracked
 
 
 @router.get("/regions/{region}/indicators", response_model=list[S.IndicatorOut], tags=["tracking"],
@@ -266,17 +256,6 @@ async def upload(
         raise HTTPException(err.status, err.message, headers=headers) from None
     st.cache.invalidate()
     return result.to_dict()
-
-
-async def read_limited(file: UploadFile, limit: int) -> bytes:
-    """The upload's bytes; UploadRefused(413) as soon as it passes `limit`."""
-    chunks, size = [], 0
-    while chunk := await file.read(1024 * 1024):
-        size += len(chunk)
-        if size > limit:
-            raise too_large(limit)
-        chunks.append(chunk)
-    return b"".join(chunks)
 
 
 def _document_out(info: Any) -> dict[str, Any]:

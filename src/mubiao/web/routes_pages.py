@@ -13,21 +13,24 @@ from urllib.parse import urlencode
 from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, Response
 
-from mubiao.store.export import write as write_table
+from mubiao.export import get_format, to_bytes
 from mubiao.store.query import RECORD_COLUMNS
+from mubiao.store.schema import RECORD_KINDS
 from mubiao.track import VERDICTS
 from mubiao.web import charts, data, documents, tracking, verdicts
-from mubiao.web.app import WebState
+from mubiao.web.state import WebState
 from mubiao.web.deps import (
+    read_limited,
     records_total,
     region_names,
     resolve_region,
     snippet_pieces,
     state,
+    target_verdict,
     verdict_dict,
 )
 from mubiao.web.labels import RECORD_HEADINGS
-from mubiao.web.routes_api import read_limited, target_verdict
+from mubiao.web.state import WebState
 from mubiao.web.upload import UploadRefused, check_token, ingest_bytes
 
 router = APIRouter(include_in_schema=False)
@@ -101,7 +104,7 @@ def document_page(request: Request, doc_id: int, view: str = "clean",
     original = view == "original"
     paragraphs, outline = documents.marked_text(st.cache, doc_id, original=original)
     by_id = {r["record_id"]: r for r in doc.records}
-    n_kind = {k: sum(1 for r in doc.records if r["kind"] == k) for k in ("target", "achievement")}
+    n_kind = {k: sum(1 for r in doc.records if r["kind"] == k) for k in RECORD_KINDS}
     anchored = {rid for p in paragraphs for seg in p.segments for rid in seg.starts}
     links: dict[str, Any] = {}
     if doc.info.region:
@@ -265,18 +268,8 @@ def records_download(
     frame = pd.DataFrame.from_records(rows, columns=list(RECORD_COLUMNS))
     frame["section"] = [" > ".join(s or []) for s in frame["section"]]
     frame = frame[list(DOWNLOAD_COLUMNS)].rename(columns=RECORD_HEADINGS)
-    if fmt == "csv":
-        out = io.StringIO()
-        write_table(frame, "csv", stdout=out)
-        return _download(("\ufeff" + out.getvalue()).encode("utf-8"), "text/csv; charset=utf-8", "数据记录.csv")
-    import tempfile
-    from pathlib import Path
-
-    with tempfile.TemporaryDirectory(prefix="mubiao-web-") as tmp:
-        path = Path(tmp) / "records.xlsx"
-        write_table(frame, "xlsx", path)
-        body = path.read_bytes()
-    return _download(body, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "数据记录.xlsx")
+    body = to_bytes(frame, fmt, bom=fmt == "csv")  # the mark makes Excel read the CSV as UTF-8
+    return _download(body, get_format(fmt).media_type, f"数据记录.{fmt}")
 
 
 @router.get("/tracker", response_class=HTMLResponse)
