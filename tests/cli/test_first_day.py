@@ -8,7 +8,7 @@ from pathlib import Path
 
 import mubiao
 from mubiao.model import Document
-from tests.store.conftest import run_cli
+from tests.conftest import run_cli
 
 ROOT = Path(__file__).resolve().parents[2]
 

@@ -8,7 +8,7 @@ import pytest
 
 from mubiao.errors import NoStore
 from mubiao.store import Store
-from tests.store.conftest import run_cli
+from tests.conftest import run_cli
 
 READ_ONLY = (
     ("track",),

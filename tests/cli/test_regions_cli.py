@@ -13,7 +13,7 @@ from mubiao.lang.regions import resolve
 from mubiao.samples import sample_paths
 from mubiao.store import Store
 from mubiao.web import create_app
-from tests.store.conftest import run_cli
+from tests.conftest import run_cli
 
 PROVINCE_REPORT = """2030年湖南省政府工作报告
 

@@ -1,4 +1,4 @@
-"""scripts/venv.sh: demo.sh and test.sh reuse .venv while pyproject.toml is unchanged."""
+"""scripts/venv.sh: demo.sh and test.sh reuse .venv while pyproject.toml and requirements.lock are unchanged."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ def _project(tmp_path: Path) -> tuple[Path, Path, dict[str, str]]:
     (project / "scripts").mkdir(parents=True)
     shutil.copy(ROOT / "scripts" / "venv.sh", project / "scripts" / "venv.sh")
     (project / "pyproject.toml").write_text('[project]\nname = "x"\n', encoding="utf-8")
+    (project / "requirements.lock").write_text("y==1.0\n", encoding="utf-8")
     calls = tmp_path / "calls"
     bin_ = tmp_path / "bin"
     bin_.mkdir()
@@ -43,12 +44,15 @@ def test_venv_is_reused_until_pyproject_changes(tmp_path: Path) -> None:
     project, calls, env = _project(tmp_path)
     _setup(project, env)
     first = calls.read_text().splitlines()
-    assert first[0] == "python3 -m venv .venv" and any("install --quiet -e ." in c for c in first)
+    assert first[0] == "python3 -m venv .venv" and any("install --quiet -c requirements.lock -e ." in c for c in first)
     _setup(project, env)
     assert calls.read_text().splitlines() == first  # current: nothing run again
     (project / "pyproject.toml").write_text('[project]\nname = "x"\ndependencies = ["y"]\n', encoding="utf-8")
     _setup(project, env)
     assert len(calls.read_text().splitlines()) == 2 * len(first)
+    (project / "requirements.lock").write_text("y==1.1\n", encoding="utf-8")  # new pins: install again
+    _setup(project, env)
+    assert len(calls.read_text().splitlines()) == 3 * len(first)
 
 
 def test_scripts_use_the_stamp() -> None:

@@ -15,7 +15,7 @@ from sqlalchemy import create_engine, func, select
 
 from mubiao.store import schema as s
 from mubiao.store.ingest import Task, _read, prepare
-from tests.store.conftest import SRC
+from tests.conftest import SRC
 
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc to find the workers")
 

