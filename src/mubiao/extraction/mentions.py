@@ -13,13 +13,14 @@ import math
 import re
 from dataclasses import dataclass
 
-from mubiao.extraction.grammar import ARABIC, RANGE_SEPARATORS, Grammar, arabic_value, chinese_value
+from mubiao.extraction.grammar import ARABIC, CN_NUMERAL, RANGE_SEPARATORS, RATIO_SEPARATORS, Grammar, arabic_value, chinese_value
 
 YEAR_RE = re.compile(r"(?:19|20)\d{2}$")
 BRACKET_END = re.compile(rf"^[{RANGE_SEPARATORS}]{ARABIC}[^\d，、]{{0,4}}?(?=的)")  # 50万元至200万元的部分
 ROUND_HINT = re.compile("上[百千万亿]")
 AGE_BAND = re.compile(r"^\d+(?:周)?岁(?:以上|以下|及以上)?")
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
+CN_NUMERAL_RE = re.compile(f"[{CN_NUMERAL}]")  # a Chinese-numeral quantity needs one of these
 QUOTE_PAIRS = {"“": "”", "《": "》", "‘": "’", "「": "」", "『": "』", '"': '"'}
 MAX_QUOTE = 40  # a longer "quoted" span is an unbalanced quote, not a name
 # A number as written this large (or past float's range: infinity) is a run of digits, not a
@@ -76,7 +77,8 @@ def find_mentions(clause: str, g: Grammar) -> list[Mention]:
     quoted = _covered(len(clause), quotes)
     mentions: list[Mention] = []
     taken = bytearray(len(clause) + 1)  # positions already read as a number
-    for found in g.ratio.finditer(clause):
+    has_ratio = any(c in clause for c in RATIO_SEPARATORS)  # most clauses hold no ratio: skip both scans
+    for found in g.ratio.finditer(clause) if has_ratio else ():
         if quoted[found.start()]:
             continue
         pos = found.start()
@@ -84,7 +86,7 @@ def find_mentions(clause: str, g: Grammar) -> list[Mention]:
             mentions.append(Mention(pos, pos + len(part), part, arabic_value(part), None, "%", "", "", ratio=True))
             pos += len(part) + 1
         taken[found.start() : found.end()] = b"\x01" * (found.end() - found.start())
-    for found in g.ratio_to_one.finditer(clause) if any(c in clause for c in "∶:：") else ():
+    for found in g.ratio_to_one.finditer(clause) if has_ratio else ():
         if taken[found.start()] or quoted[found.start()]:
             continue
         number = found.group("num")
@@ -102,7 +104,7 @@ def find_mentions(clause: str, g: Grammar) -> list[Mention]:
         if mention is not None:
             mentions.append(mention)
             taken[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
-    if CJK_RE.search(clause):
+    if CN_NUMERAL_RE.search(clause):
         for found in g.chinese.finditer(clause):
             if any(taken[found.start() : found.end()]) or quoted[found.start()]:
                 continue
