@@ -158,6 +158,42 @@ class NoStore(StoreError):
     template = "no mubiao store here ({detail}); nothing was created. Make one with: mubiao ingest FILES… --db {where}"
 
 
+# E3xx: the web server and its API (the code of every error answer, `"code"` in JSON)
+
+
+class ServerError(MubiaoError):
+    """A request the server cannot answer as asked."""
+
+    code = "E300"
+
+
+class NotFound(ServerError):
+    code = "E301"
+    template = "no such page, document, record or verdict"
+
+
+class BadParameter(ServerError):
+    code = "E302"
+    template = "a parameter is missing, malformed or out of range"
+
+
+class NotAllowed(ServerError):
+    code = "E303"
+    template = "writing needs the server's write token"
+
+
+class UploadTooLarge(ServerError):
+    code = "E304"
+    template = "the upload is larger than the server accepts"
+
+
+#: The code of an error answer by its HTTP status, where the error itself names none.
+HTTP_STATUS_CODES: dict[int, str] = {
+    404: NotFound.code, 405: NotFound.code, 400: BadParameter.code, 422: BadParameter.code,
+    401: NotAllowed.code, 403: NotAllowed.code, 413: UploadTooLarge.code,
+}
+
+
 # E4xx: tracking (mubiao track, diff, compare, indicators map, outcome)
 
 

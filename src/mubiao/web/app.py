@@ -31,7 +31,7 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 import mubiao
-from mubiao.errors import DocumentNotFound, MubiaoError
+from mubiao.errors import HTTP_STATUS_CODES, BadParameter, DocumentNotFound, MubiaoError, ServerError
 from mubiao.store import Store
 from mubiao.web import labels
 from mubiao.web.cache import StoreCache
@@ -193,7 +193,8 @@ def _handlers(app: FastAPI) -> None:
         message = err.detail if isinstance(err.detail, str) else "请求有误。"
         if err.status_code == 404 and message == "Not Found":
             message = "没有这个页面。"
-        response = _error(request, err.status_code, message)
+        code = getattr(err, "code", None) or HTTP_STATUS_CODES.get(err.status_code, ServerError.code)
+        response = _error(request, err.status_code, message, code)
         for key, value in (err.headers or {}).items():
             response.headers[key] = value
         return response
@@ -201,6 +202,6 @@ def _handlers(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, err: RequestValidationError) -> Response:
         if request.url.path.startswith("/api/"):
-            return JSONResponse({"detail": jsonable_encoder(err.errors()), "code": None}, status_code=422)
+            return JSONResponse({"detail": jsonable_encoder(err.errors()), "code": BadParameter.code}, status_code=422)
         fields = "、".join(str(e.get("loc", ["?"])[-1]) for e in err.errors())
-        return _error(request, 422, f"参数有误：{fields}。")
+        return _error(request, 422, f"参数有误：{fields}。", BadParameter.code)

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import html
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import HTTPException, Request, UploadFile
+from fastapi import HTTPException, Path, Request, UploadFile
 
 from mubiao.store.schema import RECORD_KINDS
 from mubiao.store.search import Hit
 from mubiao.web import data, tracking
 from mubiao.web.state import WebState
 from mubiao.web.upload import UploadRefused, too_large
+
+#: The largest id a store can hold (a signed 64-bit integer in SQLite and PostgreSQL alike).
+MAX_ID = 2**63 - 1
+#: A document's or record's id in a route: out of range is a clear 422, never a database error.
+StoredId = Annotated[int, Path(ge=1, le=MAX_ID, description="The stored id (1 or more).")]
 
 
 def state(request: Request) -> WebState:

@@ -25,6 +25,8 @@ from mubiao.track import VERDICTS
 from mubiao.web import data, documents, tracking
 from mubiao.web import schemas as S
 from mubiao.web.deps import (
+    MAX_ID,
+    StoredId,
     hit_dict,
     read_limited,
     records_total,
@@ -80,7 +82,7 @@ def list_documents(
 
 @router.get("/documents/{doc_id}", response_model=S.DocumentDetail, tags=["documents"],
             summary="One document: description, outline and records")
-def document(st: State, doc_id: int) -> dict[str, Any]:
+def document(st: State, doc_id: StoredId) -> dict[str, Any]:
     doc = documents.prepared(st.cache, doc_id)
     sections = [
         {"level": s.level, "title": s.title, "path": list(s.path), "start": s.start, "end": s.end}
@@ -96,19 +98,19 @@ def document(st: State, doc_id: int) -> dict[str, Any]:
 
 @router.get("/documents/{doc_id}/text", response_model=S.DocumentText, tags=["documents"],
             summary="A document's cleaned or original text")
-def document_text(st: State, doc_id: int, original: bool = False) -> dict[str, Any]:
+def document_text(st: State, doc_id: StoredId, original: bool = False) -> dict[str, Any]:
     return {"document_id": doc_id, "original": original, "text": st.store.text(doc_id, original=original)}
 
 
 @router.get("/documents/{doc_id}/digest", response_model=S.DigestOut, tags=["documents"],
             summary="目标篇: the document's digest")
-def document_digest(st: State, doc_id: int) -> dict[str, Any]:
+def document_digest(st: State, doc_id: StoredId) -> dict[str, Any]:
     return documents.digest_view(documents.digest(st.cache, doc_id))
 
 
 @router.get("/documents/{doc_id}/tasks", response_model=S.TasksOut, tags=["documents"],
             summary="任务分解表: the document's tasks")
-def document_tasks(st: State, doc_id: int) -> dict[str, Any]:
+def document_tasks(st: State, doc_id: StoredId) -> dict[str, Any]:
     return documents.tasks_view(documents.tasks(st.cache, doc_id))
 
 
@@ -121,7 +123,7 @@ def records(
     indicator: Annotated[str | None, Query(max_length=100, description="Part of the indicator or canonical name.")] = None,
     measure: Annotated[Measure | None, Query()] = None,
     record_year: Annotated[int | None, Query(ge=1900, le=2200, description="Year the record is about.")] = None,
-    document_id: int | None = None,
+    document_id: Annotated[int | None, Query(ge=1, le=MAX_ID)] = None,
     canonical: Annotated[str | None, Query(max_length=100, description="Exact canonical indicator name (fast).")] = None,
     sort: Annotated[Literal[data.SORTABLE], Query()] = "record_id",  # type: ignore[valid-type]
     desc: bool = False,
@@ -138,7 +140,7 @@ def records(
 
 
 @router.get("/records/{record_id}", response_model=S.RecordOut, tags=["records"], summary="One record")
-def record(st: State, record_id: int) -> dict[str, Any]:
+def record(st: State, record_id: StoredId) -> dict[str, Any]:
     found = data.record(st.store.engine, record_id)
     if found is None:
         raise HTTPException(404, f"没有编号为 {record_id} 的记录。")
@@ -176,7 +178,7 @@ def verdicts(
 
 @router.get("/verdicts/{record_id}", response_model=S.VerdictOut, tags=["tracking"],
             summary="The verdict on one target (by its record id)")
-def verdict(st: State, record_id: int) -> dict[str, Any]:
+def verdict(st: State, record_id: StoredId) -> dict[str, Any]:
     return verdict_dict(st, target_verdict(st, record_id)[1])
 
 
@@ -253,7 +255,9 @@ async def upload(
         )
     except UploadRefused as err:
         headers = {"WWW-Authenticate": "Bearer"} if err.status == 401 else None
-        raise HTTPException(err.status, err.message, headers=headers) from None
+        refused = HTTPException(err.status, err.message, headers=headers)
+        refused.code = err.code  # type: ignore[attr-defined]  # the upload's own E-code, where it names one
+        raise refused from None
     st.cache.invalidate()
     return result.to_dict()
 

@@ -24,6 +24,7 @@ from mubiao.web.deps import (
     records_total,
     region_names,
     resolve_region,
+    StoredId,
     snippet_pieces,
     state,
     target_verdict,
@@ -97,7 +98,7 @@ def document_list(
 
 
 @router.get("/documents/{doc_id}", response_class=HTMLResponse)
-def document_page(request: Request, doc_id: int, view: str = "clean",
+def document_page(request: Request, doc_id: StoredId, view: str = "clean",
                   page: Annotated[int, Query(ge=1, le=100_000)] = 1) -> HTMLResponse:
     st = state(request)
     doc = documents.prepared(st.cache, doc_id)
@@ -127,7 +128,7 @@ def document_page(request: Request, doc_id: int, view: str = "clean",
 
 
 @router.get("/documents/{doc_id}/digest", response_class=HTMLResponse)
-def digest_page(request: Request, doc_id: int) -> HTMLResponse:
+def digest_page(request: Request, doc_id: StoredId) -> HTMLResponse:
     st = state(request)
     info = documents.prepared(st.cache, doc_id).info
     view = documents.digest_view(documents.digest(st.cache, doc_id))
@@ -135,7 +136,7 @@ def digest_page(request: Request, doc_id: int) -> HTMLResponse:
 
 
 @router.get("/documents/{doc_id}/tasks", response_class=HTMLResponse)
-def tasks_page(request: Request, doc_id: int, page: Annotated[int, Query(ge=1, le=100_000)] = 1) -> HTMLResponse:
+def tasks_page(request: Request, doc_id: StoredId, page: Annotated[int, Query(ge=1, le=100_000)] = 1) -> HTMLResponse:
     st = state(request)
     info = documents.prepared(st.cache, doc_id).info
     view = documents.tasks_view(documents.tasks(st.cache, doc_id))
@@ -148,7 +149,7 @@ def tasks_page(request: Request, doc_id: int, page: Annotated[int, Query(ge=1, l
 
 
 @router.get("/documents/{doc_id}/digest.{fmt}")
-def digest_download(request: Request, doc_id: int, fmt: str) -> Response:
+def digest_download(request: Request, doc_id: StoredId, fmt: str) -> Response:
     if fmt not in documents.DIGEST_TYPES:
         raise HTTPException(404, f"目标篇可下载为 {', '.join(documents.DIGEST_TYPES)}。")
     st = state(request)
@@ -158,7 +159,7 @@ def digest_download(request: Request, doc_id: int, fmt: str) -> Response:
 
 
 @router.get("/documents/{doc_id}/tasks.{fmt}")
-def tasks_download(request: Request, doc_id: int, fmt: str) -> Response:
+def tasks_download(request: Request, doc_id: StoredId, fmt: str) -> Response:
     if fmt not in documents.TASK_TYPES:
         raise HTTPException(404, f"任务分解表可下载为 {', '.join(documents.TASK_TYPES)}。")
     st = state(request)
@@ -371,7 +372,7 @@ def verdict_download(request: Request, fmt: str, region: str | None = None, verd
 
 
 @router.get("/verdicts/{record_id}", response_class=HTMLResponse)
-def verdict_page(request: Request, record_id: int) -> HTMLResponse:
+def verdict_page(request: Request, record_id: StoredId) -> HTMLResponse:
     st = state(request)
     found, tracked = target_verdict(st, record_id)
     v = verdict_dict(st, tracked)
