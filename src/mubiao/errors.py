@@ -158,6 +158,14 @@ class NoStore(StoreError):
     template = "no mubiao store here ({detail}); nothing was created. Make one with: mubiao ingest FILES… --db {where}"
 
 
+class StoreLocked(StoreError):
+    """Another program holds the SQLite store's write lock longer than a batch will wait in all."""
+
+    code = "E209"
+    template = ("the store is locked by another program (waited {waited:.0f} s in all for it); "
+                "nothing of this document was stored: run the ingest again when the other program is done")
+
+
 # E3xx: the web server and its API (the code of every error answer, `"code"` in JSON)
 
 

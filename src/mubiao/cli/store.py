@@ -17,6 +17,7 @@ from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from mubiao.budget import DEFAULT_BUDGET
+from mubiao.store.ingest import DEFAULT_LOCK_WAIT
 from mubiao.cli import app
 from mubiao.errors import MubiaoError
 
@@ -101,13 +102,15 @@ def ingest(
     kind: Annotated[Optional[str], typer.Option(help="Document kind: report, interpretation, communique, other.")] = None,
     workers: Annotated[int, typer.Option(min=1, help="Processes reading documents in parallel.")] = 1,
     budget: Annotated[float, typer.Option(min=0, help="Seconds one document may take to read (0: no limit).")] = DEFAULT_BUDGET,
+    lock_wait: Annotated[float, typer.Option(min=0, help="Seconds the batch waits in all for another program's lock on a SQLite store.")] = DEFAULT_LOCK_WAIT,
 ) -> None:
     """Read documents into the store: new ones added, changed ones as a new version, the same ones left."""
     store = _open(db, create=True)
     bar = _Bar()
     try:
         with bar.progress:
-            summary = store.ingest(paths, region=region, year=year, kind=kind, workers=workers, progress=bar, budget=budget or None)
+            summary = store.ingest(paths, region=region, year=year, kind=kind, workers=workers, progress=bar, budget=budget or None,
+                                   lock_wait=lock_wait)
     except ValueError as err:
         raise typer.BadParameter(str(err), param_hint="--kind") from None
     except MubiaoError as err:  # an unknown --region

@@ -16,7 +16,7 @@ from mubiao.budget import DEFAULT_BUDGET
 from mubiao.model import Document, Record, Section
 from mubiao.store import canonical, query
 from mubiao.store.engine import WRITE, current_revision, display, open_engine
-from mubiao.store.ingest import IngestSummary, Progress, ingest, prepare_document
+from mubiao.store.ingest import DEFAULT_LOCK_WAIT, IngestSummary, Progress, ingest, prepare_document
 from mubiao.store.query import StoredDocument
 from mubiao.store.schema import DOCUMENT_KINDS
 from mubiao.store.search import Hit, search
@@ -74,14 +74,17 @@ class Store:
         workers: int = 1,
         progress: Progress | None = None,
         budget: float | None = DEFAULT_BUDGET,
+        lock_wait: float = DEFAULT_LOCK_WAIT,
     ) -> IngestSummary:
-        """Read and store every document under `paths` (files or folders); `budget`: seconds per document."""
+        """Read and store every document under `paths` (files or folders); `budget`: seconds per document;
+        `lock_wait`: seconds the batch waits in all for another program's lock on a SQLite store."""
         if kind is not None and kind not in DOCUMENT_KINDS:
             raise ValueError(f"kind must be one of {', '.join(DOCUMENT_KINDS)}, not {kind!r}")
         if isinstance(paths, (str, os.PathLike)):
             paths = [paths]
         region = self.resolve_region(region)
-        return ingest(self.engine, paths, region=region, year=year, kind=kind, workers=workers, progress=progress, budget=budget)
+        return ingest(self.engine, paths, region=region, year=year, kind=kind, workers=workers, progress=progress, budget=budget,
+                      lock_wait=lock_wait)
 
     def add(self, document: Document, source: str | None = None) -> Outcome:
         """Store a document already read by the pipeline (one transaction)."""

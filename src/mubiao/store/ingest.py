@@ -37,12 +37,15 @@ from typing import Protocol
 from sqlalchemy import Connection, Engine, select
 
 from mubiao.budget import DEFAULT_BUDGET, time_budget
-from mubiao.errors import LoadError, MubiaoError, WorkerDied
+from mubiao.errors import LoadError, MubiaoError, StoreLocked, WorkerDied
 from mubiao.model import Document
 from mubiao.store import schema as s
 from mubiao.store.engine import WRITE
 from mubiao.store.text import bigrams, split_passages, tsvector
 from mubiao.store.write import Outcome, Prepared, prepare_rows, write_document
+
+#: Seconds a batch waits in all for another program's write lock on a SQLite store.
+DEFAULT_LOCK_WAIT = 60.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,11 +195,13 @@ def ingest(
     workers: int = 1,
     progress: Progress | None = None,
     budget: float | None = DEFAULT_BUDGET,
+    lock_wait: float = DEFAULT_LOCK_WAIT,
 ) -> IngestSummary:
     """Read every document under `paths` and store it; see the module docstring.
 
     `budget` is the seconds one document may take to read; one that takes longer
-    fails with E110 and the batch goes on.
+    fails with E110 and the batch goes on. `lock_wait` is the seconds the whole batch
+    waits, in all, for another program's lock on a SQLite store (then E209).
     """
     from mubiao.load import iter_paths, readable_name
 
@@ -220,9 +225,10 @@ def ingest(
     for outcome in failures:
         summary.outcomes.append(outcome)
         progress.advance(outcome)
+    lock = LockWait(lock_wait)
     with engine.connect().execution_options(**WRITE) as conn:
         for task, result in _read(tasks, workers):
-            outcome = result if isinstance(result, Outcome) else write_prepared(conn, result)
+            outcome = result if isinstance(result, Outcome) else write_prepared(conn, result, lock)
             if outcome.status in ("ingested", "updated"):
                 summary.bytes += task.size
             summary.write_seconds += outcome.write_seconds
@@ -232,15 +238,45 @@ def ingest(
     return summary
 
 
-def write_prepared(conn: Connection, prepared: Prepared) -> Outcome:
+class LockWait:
+    """How long a batch still waits, in all, for another program's lock on a SQLite store.
+
+    SQLite makes a writer wait for the lock up to its busy timeout, per statement: with
+    a fixed timeout a locked store would cost that wait for every document of a batch.
+    Here the batch shares one allowance; once it is spent, every further document fails
+    at once with E209, and the user hears of the lock once per document, not hours later.
+    """
+
+    def __init__(self, seconds: float = DEFAULT_LOCK_WAIT) -> None:
+        self.total = seconds
+        self.left = seconds
+
+    def apply(self, conn: Connection) -> None:
+        """Set the connection's busy timeout to what is left (SQLite only)."""
+        if conn.dialect.name == "sqlite":
+            driver = conn.connection.driver_connection
+            driver.execute(f"PRAGMA busy_timeout = {max(0, int(self.left * 1000))}")
+
+
+def write_prepared(conn: Connection, prepared: Prepared, lock: LockWait | None = None) -> Outcome:
     """Write one read document in its own transaction; never raises."""
     began = time.perf_counter()
+    if lock is not None and lock.left <= 0:
+        error = StoreLocked(prepared.source, waited=lock.total)
+        return Outcome(prepared.source, "failed", reason=error.reason, code=error.code)
+    if lock is not None:
+        lock.apply(conn)
     try:
         with conn.begin():
             outcome = write_document(conn, prepared)
     except Exception as err:  # the database refused this one document
         detail = str(getattr(err, "orig", None) or err).strip().splitlines()[0]
-        outcome = Outcome(prepared.source, "failed", reason=f"could not store it: {detail}", code="E200")
+        if lock is not None and "database is locked" in detail:
+            lock.left -= time.perf_counter() - began
+            error = StoreLocked(prepared.source, waited=lock.total - max(lock.left, 0))
+            outcome = Outcome(prepared.source, "failed", reason=error.reason, code=error.code)
+        else:
+            outcome = Outcome(prepared.source, "failed", reason=f"could not store it: {detail}", code="E200")
     return replace(outcome, write_seconds=time.perf_counter() - began)
 
 
