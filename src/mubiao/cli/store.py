@@ -182,8 +182,17 @@ def records(
     _write(frame, format.value, output)
 
 
-@app.command()
+documents_app = typer.Typer(
+    help="The stored documents, one line each; `documents remove ID` and `documents set ID` correct them.",
+    invoke_without_command=True,
+    no_args_is_help=False,
+)
+app.add_typer(documents_app, name="documents")
+
+
+@documents_app.callback(invoke_without_command=True)
 def documents(
+    ctx: typer.Context,
     db: DbOption = None,
     region: RegionOption = None,
     year: YearOption = None,
@@ -192,6 +201,8 @@ def documents(
     within: WithinOption = False,
 ) -> None:
     """The stored documents, one line each."""
+    if ctx.invoked_subcommand is not None:
+        return
     try:
         frame = _open(db).documents(region=region, year=year, kind=kind, within=within)
     except MubiaoError as err:  # an unknown --region
@@ -200,6 +211,41 @@ def documents(
     if format is ListFormat.table:
         frame = frame[list(DOCUMENT_TABLE)]
     _write(frame, format.value, None)
+
+
+@documents_app.command("remove")
+def documents_remove(
+    doc_id: Annotated[int, typer.Argument(metavar="ID", help="The document's id (mubiao documents).")],
+    db: DbOption = None,
+) -> None:
+    """Delete a stored document with its records, passages and search entries."""
+    try:
+        name = _open(db).remove_document(doc_id)
+    except MubiaoError as err:
+        _err(err)
+        raise typer.Exit(2) from None
+    print(f"removed document {doc_id} ({name})")
+
+
+@documents_app.command("set")
+def documents_set(
+    doc_id: Annotated[int, typer.Argument(metavar="ID", help="The document's id (mubiao documents).")],
+    db: DbOption = None,
+    region: RegionOption = None,
+    year: YearOption = None,
+    kind: Annotated[Optional[str], typer.Option(help="Document kind: report, interpretation, communique, other.")] = None,
+) -> None:
+    """Correct a stored document's region, report year or kind; its records are derived again."""
+    if region is None and year is None and kind is None:
+        raise typer.BadParameter("say what to set: --region, --year or --kind")
+    try:
+        correction = _open(db).update_document(doc_id, region=region, year=year, kind=kind)
+    except ValueError as err:
+        raise typer.BadParameter(str(err), param_hint="--kind") from None
+    except MubiaoError as err:
+        _err(err)
+        raise typer.Exit(2) from None
+    print(correction)
 
 
 def _write(frame: object, fmt: str, output: Path | None) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from pathlib import Path
 from types import TracebackType
 
@@ -18,9 +18,13 @@ from mubiao.store import canonical, query
 from mubiao.store.engine import WRITE, current_revision, display, open_engine
 from mubiao.store.ingest import DEFAULT_LOCK_WAIT, IngestSummary, Progress, ingest, prepare_document
 from mubiao.store.query import StoredDocument
+
 from mubiao.store.schema import DOCUMENT_KINDS
 from mubiao.store.search import Hit, search
 from mubiao.store.write import Outcome, write_document
+
+if TYPE_CHECKING:
+    from mubiao.store.correct import Correction
 
 
 class Store:
@@ -152,6 +156,22 @@ class Store:
 
     def regions(self) -> pd.DataFrame:
         return query.regions(self.engine)
+
+    def remove_document(self, doc_id: int) -> str:
+        """Delete a document and all derived from it; its name (DocumentNotFound if none)."""
+        from mubiao.store.correct import remove_document
+
+        return remove_document(self.engine, doc_id)
+
+    def update_document(
+        self, doc_id: int, *, region: str | None = None, year: int | None = None, kind: str | None = None
+    ) -> Correction:
+        """Set a document's region, report year or kind (None keeps it); its records are derived again."""
+        from mubiao.store.correct import update_document
+
+        if kind is not None and kind not in DOCUMENT_KINDS:
+            raise ValueError(f"kind must be one of {', '.join(DOCUMENT_KINDS)}")
+        return update_document(self.engine, doc_id, region=self.resolve_region(region), year=year, kind=kind)
 
     def document(self, doc_id: int) -> StoredDocument:
         """One document's description (raises DocumentNotFound)."""

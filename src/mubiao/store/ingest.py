@@ -106,8 +106,10 @@ class IngestSummary:
         return not self.failed
 
     def __str__(self) -> str:
-        new = len(self.updated)
+        corrected = [o for o in self.updated if (o.reason or "").startswith("same text;")]
+        new = len(self.updated) - len(corrected)
         versions = f" ({new} as new versions)" if new else ""
+        versions += f" ({len(corrected)} corrected)" if corrected else ""
         line = (
             f"{len(self.ingested)} ingested{versions}, {len(self.unchanged)} unchanged, "
             f"{len(self.failed)} failed; {self.records} records; {self.seconds:.1f} s"
@@ -117,6 +119,8 @@ class IngestSummary:
             line += f"\nwarning: {outcome.path}: {outcome.warning}"
         if len(warned) > 10:
             line += f"\nwarning: … {len(warned) - 10} more documents stored without a region"
+        for outcome in corrected[:10]:
+            line += f"\nupdated: {Path(outcome.path).name}: {outcome.reason.removeprefix('same text; ')}"
         copies = [o for o in self.unchanged if (o.reason or "").startswith("same report as")]
         for outcome in copies[:5]:
             line += f"\n{Path(outcome.path).name}: {outcome.reason}, not stored again"

@@ -219,6 +219,14 @@ def write_document(conn: Connection, prepared: Prepared) -> Outcome:
         reason = f"same text; kind changed from {existing.kind} to {kind}"
         return Outcome(prepared.source, "unchanged", existing.id, existing.version, reason=reason)
     if existing is None:
+        moved = _restated(conn, prepared)
+        if moved is not None:  # the same file and text, given another region or year: a correction
+            doc_id, version, was = moved
+            replace_contents(conn, doc_id, prepared)
+            changes = [f"{field} {old or '—'} → {new or '—'}" for field, old, new in
+                       (("region", was[0], prepared.region), ("year", was[1], prepared.year)) if old != new]
+            return Outcome(prepared.source, "updated", doc_id, version, records=len(prepared.records),
+                           reason="same text; " + ", ".join(changes))
         same_text = conn.execute(
             select(d.c.id, d.c.version, d.c.name).where(
                 d.c.content_hash == prepared.content_hash,
@@ -250,12 +258,45 @@ def write_document(conn: Connection, prepared: Prepared) -> Outcome:
             document_id=doc_id, version=version, content_hash=prepared.content_hash, ingested_at=now, n_records=n_records
         )
     )
+    write_contents(conn, doc_id, prepared)
+    status: Status = "ingested" if existing is None else "updated"
+    return Outcome(prepared.source, status, doc_id, version, records=n_records, warning=missing_region(prepared.region))
+
+
+def _restated(conn: Connection, prepared: Prepared) -> tuple[int, int, tuple[str | None, int | None]] | None:
+    """A stored document of the same file and text under another region or year: (id, version,
+    (its region, its year)). Only an ingest whose --region/--year differ gets here (one that
+    leaves them to detection finds the file unchanged first, in `ingest.prepare`)."""
+    if prepared.region is None or prepared.year is None or not prepared.document.get("source_path"):
+        return None
+    d, r = s.documents, s.regions
+    row = conn.execute(
+        select(d.c.id, d.c.version, r.c.name, d.c.report_year)
+        .select_from(d.outerjoin(r, d.c.region_id == r.c.id))
+        .where(d.c.source_path == prepared.source, d.c.content_hash == prepared.content_hash)
+    ).first()
+    if row is None or (row.name, row.report_year) == (prepared.region, prepared.year):
+        return None
+    return int(row.id), int(row.version), (row.name, row.report_year)
+
+
+def write_contents(conn: Connection, doc_id: int, prepared: Prepared) -> None:
+    """Write a document's text, sections, passages (with their index entries) and records."""
     conn.execute(insert(s.document_texts).values(document_id=doc_id, text=prepared.text, original=prepared.original))
     section_ids = _write_sections(conn, doc_id, prepared)
     _write_passages(conn, doc_id, prepared, section_ids)
     _write_records(conn, doc_id, prepared, section_ids)
-    status: Status = "ingested" if existing is None else "updated"
-    return Outcome(prepared.source, status, doc_id, version, records=n_records, warning=missing_region(prepared.region))
+
+
+def replace_contents(conn: Connection, doc_id: int, prepared: Prepared) -> None:
+    """Put a document's newly derived rows in place of its old ones (a correction of region,
+    year or kind): its id, version and source stay."""
+    delete_contents(conn, doc_id)
+    values = {**prepared.document, "region_id": region_id(conn, prepared.region)}
+    values.pop("source_path", None)
+    values["identity"] = identity(prepared.source, prepared.region, prepared.year)
+    conn.execute(update(s.documents).where(s.documents.c.id == doc_id).values(**values))
+    write_contents(conn, doc_id, prepared)
 
 
 def missing_region(region: str | None) -> str | None:

@@ -262,6 +262,52 @@ async def upload(
     return result.to_dict()
 
 
+def _writer_token(authorization: str | None, x_mubiao_token: str | None) -> str | None:
+    return x_mubiao_token or (authorization[7:].strip() if authorization and authorization.lower().startswith("bearer ") else None)
+
+
+def _check_writer(st: WebState, authorization: str | None, x_mubiao_token: str | None) -> None:
+    try:
+        check_token(st.token, _writer_token(authorization, x_mubiao_token))
+    except UploadRefused as err:
+        headers = {"WWW-Authenticate": "Bearer"} if err.status == 401 else None
+        refused = HTTPException(err.status, err.message, headers=headers)
+        refused.code = err.code  # type: ignore[attr-defined]
+        raise refused from None
+
+
+@router.delete("/documents/{doc_id}", tags=["documents"], summary="Remove a document (write token)")
+def remove_document(
+    st: State,
+    doc_id: StoredId,
+    authorization: Annotated[str | None, Header(description="Bearer TOKEN")] = None,
+    x_mubiao_token: Annotated[str | None, Header(description="TOKEN (instead of Authorization)")] = None,
+) -> dict[str, Any]:
+    """Delete a stored document with its records, passages and search entries (write token)."""
+    _check_writer(st, authorization, x_mubiao_token)
+    name = st.store.remove_document(doc_id)
+    st.cache.invalidate()
+    return {"document_id": doc_id, "name": name, "removed": True}
+
+
+@router.patch("/documents/{doc_id}", tags=["documents"], summary="Correct region, year or kind (write token)")
+def set_document(
+    st: State,
+    doc_id: StoredId,
+    region: Annotated[str | None, Form(description="The right region, e.g. 全国 or 衡阳市.")] = None,
+    year: Annotated[int | None, Form(ge=1949, le=2200, description="The right report year.")] = None,
+    kind: Annotated[Literal["report", "interpretation", "communique", "other"] | None, Form()] = None,
+    authorization: Annotated[str | None, Header(description="Bearer TOKEN")] = None,
+    x_mubiao_token: Annotated[str | None, Header(description="TOKEN (instead of Authorization)")] = None,
+) -> dict[str, Any]:
+    """Correct a document's region, report year or kind; its records are derived again (write token)."""
+    _check_writer(st, authorization, x_mubiao_token)
+    correction = st.store.update_document(doc_id, region=region, year=year, kind=kind)
+    st.cache.invalidate()
+    return {"document_id": doc_id, "changes": {k: list(v) for k, v in correction.changes.items()},
+            "records": correction.records, "document": _document_out(st.store.document(doc_id))}
+
+
 def _document_out(info: Any) -> dict[str, Any]:
     return {
         "document_id": info.id, "name": info.name, "title": info.title, "region": info.region,

@@ -11,7 +11,7 @@ from typing import Annotated, Any
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from mubiao.export import get_format, to_bytes
 from mubiao.store.query import RECORD_COLUMNS
@@ -461,6 +461,44 @@ async def upload_post(
     st.cache.invalidate()
     context["result"] = result.to_dict()
     return _page(request, "upload.html", context, status=201 if result.outcome.status != "unchanged" else 200)
+
+
+@router.post("/documents/{doc_id}/correct", response_class=HTMLResponse)
+def correct_post(
+    request: Request,
+    doc_id: StoredId,
+    token: Annotated[str, Form()] = "",
+    action: Annotated[str, Form()] = "set",
+    region: Annotated[str, Form()] = "",
+    year: Annotated[str, Form()] = "",
+    kind: Annotated[str, Form()] = "",
+) -> Response:
+    """The document page's correction form: set region, year or kind, or remove the document."""
+    st = state(request)
+    try:
+        check_token(st.token, token.strip() or None)
+    except UploadRefused as err:
+        raise _refused(err) from None
+    if action == "remove":
+        st.store.remove_document(doc_id)
+        st.cache.invalidate()
+        return RedirectResponse("/documents", status_code=303)
+    year_value = _int(year.strip()) if year.strip() else None
+    if year.strip() and year_value is None:
+        raise HTTPException(422, "年份须为整数，例如 2021。")
+    try:
+        st.store.update_document(doc_id, region=region.strip() or None, year=year_value, kind=kind or None)
+    except ValueError as err:
+        raise HTTPException(422, str(err)) from None
+    st.cache.invalidate()
+    return RedirectResponse(f"/documents/{doc_id}", status_code=303)
+
+
+def _refused(err: UploadRefused) -> HTTPException:
+    """A refused write as the HTTP error every route raises (its E-code kept)."""
+    refused = HTTPException(err.status, err.message, headers={"WWW-Authenticate": "Bearer"} if err.status == 401 else None)
+    refused.code = err.code  # type: ignore[attr-defined]
+    return refused
 
 
 def _download(body: bytes, media_type: str, filename: str) -> Response:
