@@ -131,10 +131,11 @@ def search_(
     limit: Annotated[int, typer.Option(min=1, help="Hits at most.")] = 20,
     format: Annotated[HitFormat, typer.Option("--format", "-f")] = HitFormat.table,
     within: WithinOption = False,
+    exact: Annotated[bool, typer.Option("--exact", help="Each word as written: an indicator's name without its other spellings (GDP ↔ 地区生产总值).")] = False,
 ) -> None:
     """Full-text search of the stored documents: ranked passages with their section."""
     try:
-        hits = _open(db).search(query, region=region, year=year, kind=kind, limit=limit, within=within)
+        hits = _open(db).search(query, region=region, year=year, kind=kind, limit=limit, within=within, exact=exact)
     except MubiaoError as err:  # an unknown --region
         _err(err)
         raise typer.Exit(2) from None

@@ -182,6 +182,32 @@ def family(name: str | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(out))
 
 
+@lru_cache(maxsize=1024)
+def spellings(term: str) -> tuple[str, ...]:
+    """Other spellings a search for `term` should also find, when `term` is a whole name of the
+    vocabulary: GDP, 生产总值 and 地区生产总值 find each other. Only spellings that share the
+    canonical name's core (a run of 4 characters, or all of a shorter name) or are Latin
+    abbreviations are offered: a broad synonym such as 经济 or 经济总量 would flood the results."""
+    vocab = load()
+    name = vocab.index.get(fold(term))
+    if name is None:
+        return (term,)
+    if not (_latin(term) or _shares_core(term, name)):
+        return (term,)  # 经济 names GDP in the vocabulary, but a search for 经济 wants 经济
+    item = vocab.by_name[name]
+    close = [name, *(syn for syn in item.synonyms if _latin(syn) or _shares_core(syn, name))]
+    return tuple(dict.fromkeys([term, *close]))
+
+
+def _latin(spelling: str) -> bool:
+    return any("A" <= ch.upper() <= "Z" for ch in spelling)
+
+
+def _shares_core(spelling: str, name: str) -> bool:
+    size = min(4, len(name), len(spelling))
+    return any(name[i : i + size] in spelling for i in range(len(name) - size + 1))
+
+
 def strip_forms(raw: str) -> list[str]:
     """The folded raw string, then each form left after stripping one more region, action or measure word."""
     forms = [fold(raw)]

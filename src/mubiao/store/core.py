@@ -219,6 +219,9 @@ class Store:
         kind: str | None = None,
         limit: int = 20,
         within: bool = False,
+        exact: bool = False,
     ) -> list[Hit]:
-        """Passages holding every term of the query, best first (`within`: regions inside `region` too)."""
-        return search(self.engine, query_, region=self.resolve_region(region), year=year, kind=kind, limit=limit, within=within)
+        """Passages holding every term of the query, best first (`within`: regions inside `region` too;
+        `exact`: each term as written, without the other spellings of an indicator's name)."""
+        return search(self.engine, query_, region=self.resolve_region(region), year=year, kind=kind, limit=limit,
+                      within=within, exact=exact)

@@ -37,6 +37,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import TSQUERY
 from sqlalchemy.sql.elements import ColumnElement
 
+from mubiao.lang.vocabulary import spellings
 from mubiao.store import schema as s
 from mubiao.store.query import region_condition
 from mubiao.store.text import fts_query, query_terms, tsquery
@@ -100,19 +101,26 @@ def search(
     kind: str | None = None,
     limit: int = 20,
     within: bool = False,
+    exact: bool = False,
 ) -> list[Hit]:
-    """The passages matching every term of `query`, best first (`within`: regions inside `region` too)."""
+    """The passages matching every term of `query`, best first (`within`: regions inside `region` too).
+
+    A term that is a name of the indicator vocabulary also finds its other spellings (GDP,
+    生产总值, 地区生产总值: `vocabulary.spellings`) unless `exact`, a reader's Ctrl-F."""
     terms = query_terms(query)
     if not terms or limit <= 0:
         return []
+    # an indicator's name finds its other spellings too (GDP, 生产总值, 地区生产总值)
+    groups = [(term,) if exact else tuple(dict.fromkeys(w.lower() for w in spellings(term))) for term in terms]
     filters = _filters(region, year, kind, within)
     if engine.dialect.name == "sqlite":
-        statement, sign = _sqlite_query(terms, filters, limit), -1.0  # bm25: lower is better
+        statement, sign = _sqlite_query(groups, filters, limit), -1.0  # bm25: lower is better
     else:
-        statement, sign = _postgres_query(terms, filters, limit), 1.0
+        statement, sign = _postgres_query(groups, filters, limit), 1.0
     with engine.connect() as conn:
         rows = conn.execute(statement).all()
-    return [_hit(row, terms, sign) for row in rows]
+    marked = [w for group in groups for w in group]
+    return [_hit(row, marked, sign) for row in rows]
 
 
 def _columns(score: Any) -> list[Any]:
@@ -130,7 +138,7 @@ def _joined(base: Any) -> Any:
     return base.join(d, d.c.id == p.c.document_id).outerjoin(r, r.c.id == d.c.region_id)
 
 
-def _sqlite_query(terms: list[str], filters: list[ColumnElement[bool]], limit: int) -> Any:
+def _sqlite_query(terms: list[tuple[str, ...]], filters: list[ColumnElement[bool]], limit: int) -> Any:
     """bm25 over the newest `RANK_WINDOW` matches; texts fetched for the best `limit` only."""
     p, sec = s.passages, s.sections
     fts = table(s.PASSAGES_FTS, column("rowid"))
@@ -157,7 +165,7 @@ def _sqlite_query(terms: list[str], filters: list[ColumnElement[bool]], limit: i
     )
 
 
-def _postgres_query(terms: list[str], filters: list[ColumnElement[bool]], limit: int) -> Any:
+def _postgres_query(terms: list[tuple[str, ...]], filters: list[ColumnElement[bool]], limit: int) -> Any:
     """ts_rank over the first `PG_RANK_WINDOW` matches in table order; texts for the best `limit` only."""
     p, sec = s.passages, s.sections
     vector = literal_column("passages.search_vector")

@@ -15,6 +15,8 @@ migration that rebuilds the SQLite index (as 0006 did).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 import re
 from dataclasses import dataclass
 
@@ -83,15 +85,24 @@ def query_terms(query: str) -> list[str]:
     return _TERM.findall(query.lower())
 
 
-def fts_query(terms: list[str]) -> str:
-    """An FTS5 MATCH expression over the bigram index: all terms, each as a phrase."""
-    parts = []
-    for term in terms:
-        if len(term) == 1:
-            parts.append(f'"{term}"*')  # a bigram starting with the character
-        else:
-            parts.append('"' + " ".join(_pairs(term)).replace('"', '""') + '"')
-    return " AND ".join(parts)
+def fts_query(terms: Sequence[str | Sequence[str]]) -> str:
+    """An FTS5 MATCH expression over the bigram index: all terms, each as a phrase; a term given
+    as several spellings (a vocabulary's synonyms) matches any of them."""
+    return " AND ".join(_any_of([_fts_phrase(t) for t in _spelled(term)], " OR ") for term in terms)
+
+
+def _fts_phrase(term: str) -> str:
+    if len(term) == 1:
+        return f'"{term}"*'  # a bigram starting with the character
+    return '"' + " ".join(_pairs(term)).replace('"', '""') + '"'
+
+
+def _spelled(term: str | Sequence[str]) -> list[str]:
+    return [term] if isinstance(term, str) else list(dict.fromkeys(term))
+
+
+def _any_of(parts: list[str], joiner: str) -> str:
+    return parts[0] if len(parts) == 1 else "(" + joiner.join(parts) + ")"
 
 
 def tsvector(grams: str) -> str:
@@ -102,15 +113,16 @@ def tsvector(grams: str) -> str:
     return " ".join(f"'{_quote(g)}':{','.join(p)}" for g, p in positions.items())
 
 
-def tsquery(terms: list[str]) -> str:
-    """A PostgreSQL tsquery literal matching `tsvector()`: all terms, each as a phrase of bigrams."""
-    parts = []
-    for term in terms:
-        if len(term) == 1:
-            parts.append(f"'{_quote(term)}':*")
-        else:
-            parts.append("(" + " <-> ".join(f"'{_quote(g)}'" for g in _pairs(term)) + ")")
-    return " & ".join(parts)
+def tsquery(terms: Sequence[str | Sequence[str]]) -> str:
+    """A PostgreSQL tsquery literal matching `tsvector()`: all terms, each as a phrase of bigrams;
+    a term given as several spellings matches any of them."""
+    return " & ".join(_any_of([_ts_phrase(t) for t in _spelled(term)], " | ") for term in terms)
+
+
+def _ts_phrase(term: str) -> str:
+    if len(term) == 1:
+        return f"'{_quote(term)}':*"
+    return "(" + " <-> ".join(f"'{_quote(g)}'" for g in _pairs(term)) + ")"
 
 
 def _quote(lexeme: str) -> str:
