@@ -110,10 +110,21 @@ def open_engine(url: str | None = None, create: bool = True) -> Engine:
     return engine
 
 
+#: The PostgreSQL advisory-lock key held while the schema is created or upgraded ("mubiao" in ASCII).
+MIGRATION_LOCK = 0x6D7562696171
+
+
 def migrate(engine: Engine, revision: str = "head") -> None:
-    """Upgrade the schema to `revision` in one transaction (tests use older revisions)."""
+    """Upgrade the schema to `revision` in one transaction (tests use older revisions).
+
+    Several first writers may open an empty PostgreSQL database at once: each takes the same
+    transaction-scoped advisory lock first, so one creates the schema and the others, let in
+    after its commit, find it at head and do nothing (SQLite's BEGIN IMMEDIATE does the same).
+    """
     with engine.connect().execution_options(**WRITE) as conn:
         with conn.begin():
+            if conn.dialect.name == "postgresql":
+                conn.exec_driver_sql(f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK})")
             cfg = alembic_config()
             cfg.attributes["connection"] = conn
             command.upgrade(cfg, revision)
