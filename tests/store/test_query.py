@@ -49,3 +49,14 @@ def test_query_record_list_reads_a_record_before_any_heading(store: Store) -> No
     store.add(mubiao.read_document("某县2030年政府工作报告\n全县生产总值增长6%左右。\n", region="某县", year=2030))
     records = store.record_list(region="某县")
     assert records and records[0].section == ()
+
+
+def test_record_list_reads_the_same_records_as_the_table(store, tmp_path) -> None:
+    """The tracker's fast read (rows straight to Records) gives exactly the Records of the table's rows."""
+    from mubiao.samples import sample_paths
+    from mubiao.store import query
+
+    store.ingest(sample_paths(), region="衡阳市")
+    listed = store.record_list()
+    assert listed and listed == query.frame_records(store.records())
+    assert store.record_list(kind="target", region="衡阳") == query.frame_records(store.records(kind="target", region="衡阳市"))

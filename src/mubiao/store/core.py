@@ -189,7 +189,9 @@ class Store:
 
     def record_list(self, **filters: Any) -> list[Record]:
         """`records(**filters)` as the pipeline's `Record`s, each with its ids in `extra` (record_id, document_id)."""
-        return query.frame_records(self.records(**filters))
+        if "region" in filters:
+            filters["region"] = self.resolve_region(filters["region"])
+        return query.record_list(self.engine, **filters)
 
     def read(self, doc_id: int) -> Document:
         """A stored document back as the pipeline's `Document`, sections and records included."""

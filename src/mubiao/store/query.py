@@ -9,13 +9,14 @@ tracking stage and the web server can work with what the pipeline made.
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 import pandas as pd
-from sqlalchemy import Engine, Select, bindparam, func, or_, select, update
+from sqlalchemy import Engine, Select, Text, bindparam, func, or_, select, type_coerce, update
 from sqlalchemy.sql.elements import ColumnElement
 
 from mubiao.errors import DocumentNotFound
@@ -95,9 +96,11 @@ class StoredDocument:
     folded: int
 
 
-def record_columns() -> list[Any]:
-    """The columns of a record row (RECORD_COLUMNS), from records joined to documents and regions."""
+def record_columns(section_as_text: bool = False) -> list[Any]:
+    """The columns of a record row (RECORD_COLUMNS), from records joined to documents and regions
+    (`section_as_text`: the section path's JSON left unread, for readers that cache it)."""
     rec, d, r = s.records, s.documents, s.regions
+    section = type_coerce(rec.c.section_path, Text) if section_as_text else rec.c.section_path
     return [
         rec.c.id.label("record_id"),
         rec.c.document_id,
@@ -116,7 +119,7 @@ def record_columns() -> list[Any]:
         rec.c.measure,
         rec.c.year,
         rec.c.period_start,
-        rec.c.section_path.label("section"),
+        section.label("section"),
         rec.c.start_char,
         rec.c.end_char,
         rec.c.number_text,
@@ -143,9 +146,38 @@ def records(
     interpretation, communique, other). `indicator` matches part of the
     indicator or its canonical name. `doc` is a document id or file name.
     """
+    query = _records_query(region=region, year=year, kind=kind, indicator=indicator, measure=measure, doc=doc,
+                           record_year=record_year, within=within)
+    frame = _frame(engine, query, RECORD_COLUMNS)
+    frame["section"] = [PATH_SEPARATOR.join(_path(p)) for p in frame["section"]]
+    frame["value"] = frame["value"].astype("float64")
+    frame["value_max"] = frame["value_max"].astype("float64")
+    return frame
+
+
+def record_list(engine: Engine, **filters: Any) -> list[Record]:
+    """`records(**filters)` as `Record`s, read straight from the rows (no table between: a
+    tracker reading every record of a 10,000-document store pays per row only once)."""
+    with engine.connect() as conn:
+        rows = conn.execute(_records_query(section_as_text=True, **filters)).all()
+    return [to_record(row._mapping, plain=True) for row in rows]
+
+
+def _records_query(
+    *,
+    region: str | None = None,
+    year: int | None = None,
+    kind: str | None = None,
+    indicator: str | None = None,
+    measure: str | None = None,
+    doc: int | str | None = None,
+    record_year: int | None = None,
+    within: bool = False,
+    section_as_text: bool = False,
+) -> Select[Any]:
     rec, d, r = s.records, s.documents, s.regions
     query = (
-        select(*record_columns())
+        select(*record_columns(section_as_text))
         .select_from(rec.join(d, d.c.id == rec.c.document_id).outerjoin(r, r.c.id == d.c.region_id))
         .order_by(rec.c.document_id, rec.c.position)
     )
@@ -164,11 +196,7 @@ def records(
         query = query.where(rec.c.year == record_year)
     if doc is not None:
         query = query.where(_doc_condition(doc))
-    frame = _frame(engine, query, RECORD_COLUMNS)
-    frame["section"] = [PATH_SEPARATOR.join(_path(p)) for p in frame["section"]]
-    frame["value"] = frame["value"].astype("float64")
-    frame["value_max"] = frame["value_max"].astype("float64")
-    return frame
+    return query
 
 
 def documents(
@@ -290,7 +318,7 @@ def frame_records(frame: pd.DataFrame) -> list[Record]:
     return [to_record(row) for row in frame.itertuples(index=False)]
 
 
-def to_record(row: Any) -> Record:
+def to_record(row: Any, *, plain: bool = False) -> Record:
     """One row named like `RECORD_COLUMNS` (a table row, or a mapping) as a `Record`.
 
     The one converter from stored rows to Records: the record's and its
@@ -299,14 +327,16 @@ def to_record(row: Any) -> Record:
     the headings as a list, or joined by PATH_SEPARATOR as in a table ("" for none).
     """
     data = row if isinstance(row, Mapping) else row._asdict()
-    section = _cell(data["section"])
-    if isinstance(section, str):  # a table's joined path ("" for a record before any heading)
+    cell = _same if plain else _cell  # `plain`: values straight from the database, no pandas markers
+    section = cell(data["section"])
+    if isinstance(section, str) and not plain:  # a table's joined path ("" for a record before any heading)
         path = tuple(section.split(PATH_SEPARATOR)) if section else ()
-    else:
-        path = tuple(_path(section))
+    else:  # the stored JSON array (text, or already read by the database driver)
+        path = _section_path(section) if isinstance(section, str) else tuple(_path(section))
     extra = dict(_json(data.get("extra")) or {})
     extra.update(record_id=int(data["record_id"]), document_id=int(data["document_id"]))
-    value_max = _cell(data["value_max"])
+    value_max = cell(data["value_max"])
+    year, period_start, report_year = (cell(data[k]) for k in ("year", "period_start", "report_year"))
     return Record(
         doc=str(data["doc"]),
         quote=str(data["quote"]),
@@ -317,17 +347,27 @@ def to_record(row: Any) -> Record:
         unit=str(data["unit"]),
         comparator=data["comparator"],
         measure=data["measure"],
-        year=_int(data["year"]),
-        period_start=_int(data["period_start"]),
+        year=None if year is None else int(year),
+        period_start=None if period_start is None else int(period_start),
         section=path,
         start=int(data["start_char"]),
         end=int(data["end_char"]),
-        region=_cell(data["region"]),
-        report_year=_int(data["report_year"]),
-        number_text=_cell(data["number_text"]) or "",
+        region=cell(data["region"]),
+        report_year=None if report_year is None else int(report_year),
+        number_text=cell(data["number_text"]) or "",
         extra=extra,
-        headline=bool(_cell(data.get("headline")) or False),
+        headline=bool(cell(data.get("headline")) or False),
     )
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+@lru_cache(maxsize=4096)
+def _section_path(stored: str) -> tuple[str, ...]:
+    """A stored section path (a JSON array), read once however many records share it."""
+    return tuple(_path(stored))
 
 
 def _cell(value: Any) -> Any:
