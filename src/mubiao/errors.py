@@ -166,6 +166,14 @@ class StoreLocked(StoreError):
                 "nothing of this document was stored: run the ingest again when the other program is done")
 
 
+class DocumentClash(StoreError):
+    """A correction would make a document the copy of another from the same source (same region and year)."""
+
+    code = "E210"
+    template = ("document {id} cannot become {what}: document {other} from the same source already is; "
+                "remove one of them first (mubiao documents remove ID)")
+
+
 # E3xx: the web server and its API (the code of every error answer, `"code"` in JSON)
 
 

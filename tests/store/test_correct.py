@@ -94,3 +94,19 @@ def test_ingest_again_with_another_region_updates_the_document(store: Store, tmp
     frame = store.documents()
     assert len(frame) == 1 and frame["region"].iloc[0] == "全国" and frame["version"].iloc[0] == 1
     assert store.records(region="重庆市").empty and not store.records(region="全国").empty
+
+
+def test_a_correction_that_would_copy_another_document_is_refused(store: Store, tmp_path: Path) -> None:
+    from mubiao.errors import DocumentClash
+
+    report, _ = _files(tmp_path)
+    store.ingest([report], region="重庆市", year=2003)
+    report.write_text(REPORT + "三、其他\n新建学校12所。\n", encoding="utf-8")  # the file changed since
+    store.ingest([report], region="全国", year=2003)
+    frame = store.documents()
+    assert len(frame) == 2
+    first = int(frame.loc[frame["region"] == "重庆市", "document_id"].iloc[0])
+    with pytest.raises(DocumentClash) as raised:
+        store.update_document(first, region="全国")
+    assert raised.value.code == "E210"
+    assert len(store.records(region="重庆市")) > 0  # nothing lost

@@ -22,6 +22,7 @@ from sqlalchemy.exc import DBAPIError
 
 from mubiao.lang.regions import level_suffixes
 from mubiao.model import Document
+from mubiao.errors import DocumentClash
 from mubiao.store import schema as s
 from mubiao.store.canonical import read_mappings, resolver, vocabulary_name
 from mubiao.store.query import STORE_IDS
@@ -291,10 +292,15 @@ def write_contents(conn: Connection, doc_id: int, prepared: Prepared) -> None:
 def replace_contents(conn: Connection, doc_id: int, prepared: Prepared) -> None:
     """Put a document's newly derived rows in place of its old ones (a correction of region,
     year or kind): its id, version and source stay."""
+    key = identity(prepared.source, prepared.region, prepared.year)
+    other = conn.execute(select(s.documents.c.id).where(s.documents.c.identity == key, s.documents.c.id != doc_id)).scalar()
+    if other is not None:
+        what = " ".join(str(v) for v in (prepared.region, prepared.year) if v)
+        raise DocumentClash(prepared.source, id=doc_id, what=what, other=other)
     delete_contents(conn, doc_id)
     values = {**prepared.document, "region_id": region_id(conn, prepared.region)}
     values.pop("source_path", None)
-    values["identity"] = identity(prepared.source, prepared.region, prepared.year)
+    values["identity"] = key
     conn.execute(update(s.documents).where(s.documents.c.id == doc_id).values(**values))
     write_contents(conn, doc_id, prepared)
 
