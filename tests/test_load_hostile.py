@@ -151,3 +151,18 @@ def test_aes_pdf_with_a_password_says_so(tmp_path: Path) -> None:
     with pytest.raises(Encrypted) as info:
         load(_encrypted_pdf(tmp_path / "locked.pdf", "secret"))
     assert info.value.code == "E114"
+
+
+def test_ebcdic_text_is_read_as_its_text_or_refused_never_as_mojibake(tmp_path: Path) -> None:
+    from mubiao.errors import LoadError
+    from mubiao.load import load
+
+    words = "Government work report 2021. GDP grew by 8.5 percent. " * 20
+    path = tmp_path / "mainframe.txt"
+    path.write_bytes(words.encode("cp500"))  # EBCDIC, as an old mainframe export would write it
+    try:
+        loaded = load(path)
+    except LoadError as err:  # refusing it with a reason is right too
+        assert err.code in ("E105", "E115")
+    else:
+        assert loaded.text == words

@@ -298,7 +298,7 @@ def replace_contents(conn: Connection, doc_id: int, prepared: Prepared) -> None:
         what = " ".join(str(v) for v in (prepared.region, prepared.year) if v)
         raise DocumentClash(prepared.source, id=doc_id, what=what, other=other)
     delete_contents(conn, doc_id)
-    values = {**prepared.document, "region_id": region_id(conn, prepared.region)}
+    values = {**prepared.document, "region_id": region_id(conn, prepared.region), "ingested_at": datetime.now(timezone.utc)}
     values.pop("source_path", None)
     values["identity"] = key
     conn.execute(update(s.documents).where(s.documents.c.id == doc_id).values(**values))

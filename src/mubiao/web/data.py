@@ -303,7 +303,10 @@ def fingerprint(engine: Engine) -> tuple[Any, ...]:
     """A cheap summary that changes whenever documents, outcomes or indicator mappings change."""
     d, o, m = s.documents, outcomes, indicator_mappings
     with engine.connect() as conn:
-        docs = tuple(conn.execute(select(func.count(), func.max(d.c.id), func.sum(d.c.version))).one())
+        # the latest change too: SQLite may give a removed document's id to the next one, and a
+        # correction (`documents set`) keeps a document's id and version
+        changed = func.max(d.c.ingested_at)
+        docs = tuple(conn.execute(select(func.count(), func.max(d.c.id), func.sum(d.c.version), changed)).one())
         outs = tuple(conn.execute(select(func.count(), func.max(o.c.id), func.max(o.c.entered_at))).one())
         maps = tuple(conn.execute(select(func.count(), func.max(m.c.id), func.max(m.c.entered_at))).one())
     return docs + outs + maps
