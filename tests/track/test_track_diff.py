@@ -76,3 +76,17 @@ def test_diff_to_dict_has_both_sides(rec: Make) -> None:
     assert data["change"] == "unchanged"
     assert data["value_a"] == data["value_b"] == 4.5
     assert data["year_a"] == 2018 and data["year_b"] == 2019
+
+
+def test_diff_compares_multi_year_goals_of_the_same_target_year_only(rec: Make) -> None:
+    # a 2017 report's goal for 2021 and a 2021 report's goal for 2025 are two goals, not one lowered
+    a = [rec("target", "森林覆盖率", 50, comparator=">=", year=2021, report_year=2017),
+         rec("target", "城镇化率", 58, comparator=">=", year=2021, report_year=2017)]
+    b = [rec("target", "森林覆盖率", 48, year=2025, report_year=2021, period_start=2021),
+         rec("target", "城镇化率", 60, comparator=">=", year=2021, report_year=2019)]
+    changes = diff(a, b)
+    forest = sorted((c.change, c.year_a, c.year_b) for c in changes if c.canonical == "森林覆盖率" or c.indicator == "森林覆盖率")
+    assert forest == [("dropped", 2021, None), ("new", None, 2025)]
+    assert any("年份不同（2025年）" in c.reason for c in changes if c.change == "dropped")
+    urban = [c for c in changes if c.indicator == "城镇化率"]
+    assert [c.change for c in urban] == ["raised"]  # the same deadline: compared

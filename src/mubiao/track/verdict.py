@@ -542,7 +542,9 @@ def diff(
     for group, a in side_a.items():
         b = side_b.get(group)
         if b is None:
-            out.append(_change(group, "dropped", a, None, keys, "后一文件中不再有此目标"))
+            other = _other_years(group, side_b)
+            why = f"后一文件中此目标的年份不同（{other}），不作比较" if other else "后一文件中不再有此目标"
+            out.append(_change(group, "dropped", a, None, keys, why))
         elif not U.compatible(a.unit, b.unit):
             out.append(_change(group, "dropped", a, None, keys, f"单位由{a.unit}改为{b.unit}，不可比"))
             out.append(_change(group, "new", None, b, keys, f"单位由{a.unit}改为{b.unit}，不可比"))
@@ -550,17 +552,29 @@ def diff(
             out.append(_compare_pair(group, a, b, keys))
     for group, b in side_b.items():
         if group not in side_a:
-            out.append(_change(group, "new", None, b, keys, "前一文件中没有此目标"))
+            other = _other_years(group, side_a)
+            why = f"前一文件中此目标的年份不同（{other}），不作比较" if other else "前一文件中没有此目标"
+            out.append(_change(group, "new", None, b, keys, why))
     return out
 
 
 def _group(records: Iterable[Record], keys: _Keys) -> dict[tuple[Any, ...], Record]:
+    """Targets by region, indicator, measure and horizon; a multi-year goal by its target year
+    too: a goal for 2021 and one for 2025 are two goals, not one raised or lowered."""
     groups: dict[tuple[Any, ...], Record] = {}
     for record in records:
         if record.kind != "target":
             continue
-        groups.setdefault((record.region, keys.key(record), record.measure, _horizon(record)), record)
+        horizon = _horizon(record)
+        deadline = record.year if horizon == "multi-year" else None
+        groups.setdefault((record.region, keys.key(record), record.measure, horizon, deadline), record)
     return groups
+
+
+def _other_years(group: tuple[Any, ...], side: Mapping[tuple[Any, ...], Record]) -> str:
+    """The target years the other side sets for the same indicator, measure and horizon (e.g. 2025年)."""
+    years = sorted({key[4] for key in side if key[:4] == group[:4] and key[4] != group[4] and key[4] is not None})
+    return "、".join(f"{y}年" for y in years)
 
 
 def _bounds(record: Record) -> tuple[float, float]:
@@ -587,7 +601,7 @@ def _compare_pair(group: tuple[Any, ...], a: Record, b: Record, keys: _Keys) -> 
 def _change(
     group: tuple[Any, ...], change: str, a: Record | None, b: Record | None, keys: _Keys, reason: str
 ) -> Change:
-    region, _key, measure, horizon = group
+    region, _key, measure, horizon, _deadline = group
     shown = b or a
     assert shown is not None
     return Change(
