@@ -117,9 +117,19 @@ def test_ingest_same_text_with_another_kind_changes_the_kind(store: Store, tmp_p
     assert [(o.status, o.reason) for o in again.outcomes] == [("unchanged", "already stored")]
 
 
-def test_ingest_other_year_is_another_document(store: Store, tmp_path: Path) -> None:
+def test_ingest_same_text_under_another_year_corrects_it(store: Store, tmp_path: Path) -> None:
+    # issue 10: the same file and text under another --year is a correction, not a second copy
     path = _write(tmp_path, "report.txt", REPORT)
     store.ingest([path], region="衡阳市", year=2021)
+    summary = store.ingest([path], region="衡阳市", year=2020)
+    assert [o.status for o in summary.outcomes] == ["updated"] and "year 2021 → 2020" in str(summary)
+    assert store.documents()["report_year"].tolist() == [2020]
+
+
+def test_ingest_other_text_for_another_year_is_another_document(store: Store, tmp_path: Path) -> None:
+    path = _write(tmp_path, "report.txt", REPORT)
+    store.ingest([path], region="衡阳市", year=2021)
+    _write(tmp_path, "report.txt", REPORT + "\n新建学校12所。\n")
     summary = store.ingest([path], region="衡阳市", year=2020)
     assert [o.status for o in summary.outcomes] == ["ingested"]
     assert sorted(store.documents()["report_year"].tolist()) == [2020, 2021]

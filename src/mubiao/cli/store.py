@@ -103,6 +103,7 @@ def ingest(
     workers: Annotated[int, typer.Option(min=1, help="Processes reading documents in parallel.")] = 1,
     budget: Annotated[float, typer.Option(min=0, help="Seconds one document may take to read (0: no limit).")] = DEFAULT_BUDGET,
     lock_wait: Annotated[float, typer.Option(min=0, help="Seconds the batch waits in all for another program's lock on a SQLite store.")] = DEFAULT_LOCK_WAIT,
+    source: Annotated[Optional[str], typer.Option("--source", help="Where the documents came from (publisher, URL, publication), shown wherever they are quoted.")] = None,
 ) -> None:
     """Read documents into the store: new ones added, changed ones as a new version, the same ones left."""
     store = _open(db, create=True)
@@ -110,7 +111,7 @@ def ingest(
     try:
         with bar.progress:
             summary = store.ingest(paths, region=region, year=year, kind=kind, workers=workers, progress=bar, budget=budget or None,
-                                   lock_wait=lock_wait)
+                                   lock_wait=lock_wait, provenance=source)
     except ValueError as err:
         raise typer.BadParameter(str(err), param_hint="--kind") from None
     except MubiaoError as err:  # an unknown --region
@@ -235,12 +236,19 @@ def documents_set(
     region: RegionOption = None,
     year: YearOption = None,
     kind: Annotated[Optional[str], typer.Option(help="Document kind: report, interpretation, communique, other.")] = None,
+    source: Annotated[Optional[str], typer.Option("--source", help="Where it came from (publisher, URL, publication).")] = None,
 ) -> None:
-    """Correct a stored document's region, report year or kind; its records are derived again."""
-    if region is None and year is None and kind is None:
-        raise typer.BadParameter("say what to set: --region, --year or --kind")
+    """Correct a stored document's region, report year or kind (its records are derived again), or its source."""
+    if region is None and year is None and kind is None and source is None:
+        raise typer.BadParameter("say what to set: --region, --year, --kind or --source")
     try:
-        correction = _open(db).update_document(doc_id, region=region, year=year, kind=kind)
+        store = _open(db)
+        if source is not None:
+            store.set_provenance(doc_id, source.strip() or None)
+        if region is None and year is None and kind is None:
+            print(f"document {doc_id}: source set")
+            return
+        correction = store.update_document(doc_id, region=region, year=year, kind=kind)
     except ValueError as err:
         raise typer.BadParameter(str(err), param_hint="--kind") from None
     except MubiaoError as err:

@@ -14,6 +14,7 @@ from sqlalchemy import Connection, Engine
 
 from mubiao.budget import DEFAULT_BUDGET
 from mubiao.model import Document, Record, Section
+from mubiao.errors import DocumentNotFound
 from mubiao.store import canonical, query
 from mubiao.store.engine import WRITE, current_revision, display, open_engine
 from mubiao.store.ingest import DEFAULT_LOCK_WAIT, IngestSummary, Progress, ingest, prepare_document
@@ -79,16 +80,18 @@ class Store:
         progress: Progress | None = None,
         budget: float | None = DEFAULT_BUDGET,
         lock_wait: float = DEFAULT_LOCK_WAIT,
+        provenance: str | None = None,
     ) -> IngestSummary:
         """Read and store every document under `paths` (files or folders); `budget`: seconds per document;
-        `lock_wait`: seconds the batch waits in all for another program's lock on a SQLite store."""
+        `lock_wait`: seconds the batch waits in all for another program's lock on a SQLite store;
+        `provenance`: where the documents came from (publisher, URL, publication), stored with each."""
         if kind is not None and kind not in DOCUMENT_KINDS:
             raise ValueError(f"kind must be one of {', '.join(DOCUMENT_KINDS)}, not {kind!r}")
         if isinstance(paths, (str, os.PathLike)):
             paths = [paths]
         region = self.resolve_region(region)
         return ingest(self.engine, paths, region=region, year=year, kind=kind, workers=workers, progress=progress, budget=budget,
-                      lock_wait=lock_wait)
+                      lock_wait=lock_wait, provenance=provenance)
 
     def add(self, document: Document, source: str | None = None) -> Outcome:
         """Store a document already read by the pipeline (one transaction)."""
@@ -156,6 +159,17 @@ class Store:
 
     def regions(self) -> pd.DataFrame:
         return query.regions(self.engine)
+
+    def set_provenance(self, doc_id: int, provenance: str | None) -> None:
+        """Record where a document came from (publisher, URL, publication), as the user says."""
+        from sqlalchemy import update
+
+        from mubiao.store import schema
+
+        with self.engine.connect().execution_options(**WRITE) as conn, conn.begin():
+            changed = conn.execute(update(schema.documents).where(schema.documents.c.id == doc_id).values(provenance=provenance))
+            if not changed.rowcount:
+                raise DocumentNotFound(id=doc_id)
 
     def remove_document(self, doc_id: int) -> str:
         """Delete a document and all derived from it; its name (DocumentNotFound if none)."""

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Protocol
 
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine, select, update
 
 from mubiao.budget import DEFAULT_BUDGET, time_budget
 from mubiao.errors import LoadError, MubiaoError, StoreLocked, WorkerDied
@@ -200,12 +200,14 @@ def ingest(
     progress: Progress | None = None,
     budget: float | None = DEFAULT_BUDGET,
     lock_wait: float = DEFAULT_LOCK_WAIT,
+    provenance: str | None = None,
 ) -> IngestSummary:
     """Read every document under `paths` and store it; see the module docstring.
 
     `budget` is the seconds one document may take to read; one that takes longer
     fails with E110 and the batch goes on. `lock_wait` is the seconds the whole batch
-    waits, in all, for another program's lock on a SQLite store (then E209).
+    waits, in all, for another program's lock on a SQLite store (then E209). `provenance`:
+    where the documents came from, as the user says (publisher, URL), stored with each.
     """
     from mubiao.load import iter_paths, readable_name
 
@@ -232,7 +234,7 @@ def ingest(
     lock = LockWait(lock_wait)
     with engine.connect().execution_options(**WRITE) as conn:
         for task, result in _read(tasks, workers):
-            outcome = result if isinstance(result, Outcome) else write_prepared(conn, result, lock)
+            outcome = result if isinstance(result, Outcome) else write_prepared(conn, result, lock, provenance)
             if outcome.status in ("ingested", "updated"):
                 summary.bytes += task.size
             summary.write_seconds += outcome.write_seconds
@@ -262,7 +264,9 @@ class LockWait:
             driver.execute(f"PRAGMA busy_timeout = {max(0, int(self.left * 1000))}")
 
 
-def write_prepared(conn: Connection, prepared: Prepared, lock: LockWait | None = None) -> Outcome:
+def write_prepared(
+    conn: Connection, prepared: Prepared, lock: LockWait | None = None, provenance: str | None = None
+) -> Outcome:
     """Write one read document in its own transaction; never raises."""
     began = time.perf_counter()
     if lock is not None and lock.left <= 0:
@@ -273,6 +277,8 @@ def write_prepared(conn: Connection, prepared: Prepared, lock: LockWait | None =
     try:
         with conn.begin():
             outcome = write_document(conn, prepared)
+            if provenance and outcome.document_id is not None:
+                conn.execute(update(s.documents).where(s.documents.c.id == outcome.document_id).values(provenance=provenance))
     except Exception as err:  # the database refused this one document
         detail = str(getattr(err, "orig", None) or err).strip().splitlines()[0]
         if lock is not None and "database is locked" in detail:

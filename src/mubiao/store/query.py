@@ -70,6 +70,7 @@ DOCUMENT_COLUMNS = (
     "content_hash",
     "source_path",
     "ingested_at",
+    "provenance",
 )
 
 _INTEGERS = ("report_year", "year", "period_start")
@@ -94,6 +95,7 @@ class StoredDocument:
     n_sections: int
     n_records: int
     folded: int
+    provenance: str | None = None  # where it came from, as the user gave it
 
 
 def record_columns(section_as_text: bool = False) -> list[Any]:
@@ -226,6 +228,7 @@ def documents(
             d.c.content_hash,
             d.c.source_path,
             d.c.ingested_at,
+            d.c.provenance,
         )
         .select_from(d.outerjoin(r, r.c.id == d.c.region_id))
         .order_by(d.c.id)
@@ -273,6 +276,7 @@ def document(engine: Engine, doc_id: int) -> StoredDocument:
         n_sections=row["n_sections"],
         n_records=row["n_records"],
         folded=row["folded"],
+        provenance=row.get("provenance"),
     )
 
 

@@ -91,6 +91,8 @@ documents = Table(
     Column("n_sections", Integer, nullable=False),
     Column("n_records", Integer, nullable=False),
     Column("folded", Integer, nullable=False),
+    # where the document came from, as the user gave it (publisher, URL, publication): migration 0009
+    Column("provenance", Text, nullable=True),
     CheckConstraint(_one_of("kind", DOCUMENT_KINDS), name="kind"),
 )
 

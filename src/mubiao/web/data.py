@@ -181,8 +181,9 @@ def records_rows(engine: Engine, f: RecordFilter, *, sort: str = "record_id", de
 
 
 def record(engine: Engine, record_id: int) -> dict[str, Any] | None:
-    """One record with its document's region, year and kind; None when absent."""
-    query = select(*record_columns()).select_from(_record_from()).where(s.records.c.id == record_id)
+    """One record with its document's region, year, kind and source; None when absent."""
+    columns = [*record_columns(), s.documents.c.provenance.label("doc_source")]
+    query = select(*columns).select_from(_record_from()).where(s.records.c.id == record_id)
     with engine.connect() as conn:
         found = conn.execute(query).mappings().first()
     return _row(found) if found else None
@@ -207,6 +208,7 @@ def _document_columns() -> list[Any]:
     return [
         d.c.id.label("document_id"), d.c.name, d.c.title, r.c.name.label("region"), d.c.report_year, d.c.kind,
         d.c.format, d.c.version, d.c.n_records, d.c.n_sections, d.c.n_chars, d.c.ingested_at,
+        d.c.provenance.label("source"),
     ]
 
 

@@ -239,6 +239,7 @@ async def upload(
     region: Annotated[str | None, Form(description="Region, e.g. 衡阳市 (else read from the title).")] = None,
     year: Annotated[int | None, Form(description="Report year (else read from the title).")] = None,
     kind: Annotated[Literal["report", "interpretation", "communique", "other"] | None, Form()] = None,
+    source: Annotated[str | None, Form(max_length=500, description="Where it came from: publisher, URL, publication.")] = None,
     authorization: Annotated[str | None, Header(description="Bearer TOKEN")] = None,
     x_mubiao_token: Annotated[str | None, Header(description="TOKEN (instead of Authorization)")] = None,
 ) -> Any:
@@ -251,7 +252,7 @@ async def upload(
         content = await read_limited(file, st.max_upload)
         result = await run_in_threadpool(
             ingest_bytes, st.store, content, file.filename, region=region, year=year, kind=kind, max_bytes=st.max_upload,
-            reader=request.app.state.reader,
+            reader=request.app.state.reader, provenance=(source or "").strip() or None,
         )
     except UploadRefused as err:
         headers = {"WWW-Authenticate": "Bearer"} if err.status == 401 else None
@@ -314,6 +315,7 @@ def _document_out(info: Any) -> dict[str, Any]:
         "report_year": info.year, "kind": info.kind, "format": info.format, "version": info.version,
         "n_records": info.n_records, "n_sections": info.n_sections, "n_chars": info.n_chars,
         "ingested_at": info.ingested_at.isoformat() if info.ingested_at else None,
+        "source": info.provenance,
     }
 
 

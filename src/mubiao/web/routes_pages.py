@@ -440,12 +440,13 @@ async def upload_post(
     region: Annotated[str, Form()] = "",
     year: Annotated[str, Form()] = "",
     kind: Annotated[str, Form()] = "",
+    source: Annotated[str, Form(max_length=500)] = "",
 ) -> HTMLResponse:
     from starlette.concurrency import run_in_threadpool
 
     st = state(request)
     context: dict[str, Any] = {"limit_mb": st.max_upload / 1024 / 1024, "result": None, "error": None,
-                               "form": {"region": region, "year": year, "kind": kind}}
+                               "form": {"region": region, "year": year, "kind": kind, "source": source}}
     try:
         check_token(st.token, token.strip() or None)
         year_value = _int(year) if year.strip().isdigit() or not year.strip() else None
@@ -454,7 +455,7 @@ async def upload_post(
         content = await read_limited(file, st.max_upload)
         result = await run_in_threadpool(ingest_bytes, st.store, content, file.filename, region=region.strip() or None,
                                          year=year_value, kind=kind or None, max_bytes=st.max_upload,
-                                         reader=request.app.state.reader)
+                                         reader=request.app.state.reader, provenance=source.strip() or None)
     except UploadRefused as err:
         context["error"] = {"message": err.message, "code": err.code}
         return _page(request, "upload.html", context, status=err.status)

@@ -60,6 +60,7 @@ class DocumentOut(BaseModel):
     n_sections: int
     n_chars: int
     ingested_at: str | None
+    source: str | None = None  # where the document came from, as the user gave it (--source)
 
 
 class DocumentPage(BaseModel):

@@ -84,7 +84,7 @@ def check_fields(name: str, year: int | None, kind: str | None) -> None:
 
 def ingest_bytes(
     store: Store, content: bytes, filename: str | None, *, region: str | None, year: int | None, kind: str | None,
-    max_bytes: int, reader: UploadReader | None = None,
+    max_bytes: int, reader: UploadReader | None = None, provenance: str | None = None,
 ) -> UploadResult:
     """Read and store one uploaded file; raises UploadRefused and leaves the store untouched on any problem.
 
@@ -114,11 +114,13 @@ def ingest_bytes(
     try:
         if reader is not None:
             with store.engine.connect().execution_options(**WRITE) as conn:
-                outcome = write_prepared(conn, prepared)
+                outcome = write_prepared(conn, prepared, provenance=provenance)
             if outcome.status == "failed":
                 raise RuntimeError(outcome.reason)
         else:
             outcome = store.add(document, source=source)
+            if provenance and outcome.document_id is not None:
+                store.set_provenance(outcome.document_id, provenance)
     except Exception as err:  # noqa: BLE001  the database refused it: say why
         detail = str(getattr(err, "orig", None) or err).strip().splitlines()[0]
         raise UploadRefused(500, f"数据库未能保存该文件：{detail}", "E200") from None
