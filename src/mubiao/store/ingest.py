@@ -32,7 +32,7 @@ from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 from sqlalchemy import Connection, Engine, select, update
 
@@ -399,8 +399,7 @@ def _read(tasks: list[Task], workers: int, reader: Reader = prepare) -> Iterator
             suspects = []
             pending: dict[Future[Prepared | Outcome], Task] = {}
             for task in queue:
-                pending[pool.submit(reader, task)] = task
-                if len(pending) >= window:
+                if not _submit(pool, reader, task, pending, suspects) or len(pending) >= window:
                     break
             while pending and not suspects:
                 done, _ = wait(pending, return_when=FIRST_COMPLETED)
@@ -415,10 +414,21 @@ def _read(tasks: list[Task], workers: int, reader: Reader = prepare) -> Iterator
                         yield task, _died(task, err)
                     nxt = next(queue, None)
                     if nxt is not None:
-                        pending[pool.submit(reader, nxt)] = nxt
+                        _submit(pool, reader, nxt, pending, suspects)
             suspects.extend(pending.values())
         if not suspects:
             return
+
+
+def _submit(pool: Any, reader: Reader, task: Task, pending: dict[Any, Task], suspects: list[Task]) -> bool:
+    """Hand a task to the pool; a pool another worker's death broke meanwhile refuses it, and
+    the task waits among the suspects for the next pool (False)."""
+    try:
+        pending[pool.submit(reader, task)] = task
+    except BrokenProcessPool:
+        suspects.append(task)
+        return False
+    return True
 
 
 def _died(task: Task, err: BaseException) -> Outcome:
