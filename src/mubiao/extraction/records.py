@@ -520,7 +520,8 @@ def _distributed(pre: str, g: Grammar) -> list[str]:
         at = pre.find(word)
         while word == "均" and at > 0 and pre[at - 1] in _jun_compounds():
             at = pre.find(word, at + 1)  # 人均, 年均: not the distributive 均
-        joined = word == "均" and at > 0 and "、" not in pre[:at] and JOINED_PAIR.search(pre[:at])
+        # 城镇和农村居民人均可支配收入分别增长…, 进出口和实际利用外资均增长…: a pair joined by 和
+        joined = at > 0 and "、" not in pre[:at] and JOINED_PAIR.search(pre[:at])
         if at > 0 and ("、" in pre[:at] or joined):
             head = g.time_re.sub("", pre[:at])
             verb = _trim(pre[at + len(word) :], g)
@@ -533,6 +534,11 @@ def _distributed(pre: str, g: Grammar) -> list[str]:
             items = [
                 item + last[len(item) :] if len(item) <= 2 and len(last) > len(item) + 2 else item
                 for item in items
+            ]
+            first = items[0]  # 发明专利申请量和授权量: a short later item borrows the first's head
+            items = [first] + [
+                first[: -len(item)] + item if len(item) <= 3 and len(first) > len(item) + 1 and item[-1] == first[-1] else item
+                for item in items[1:]
             ]
             return [item + verb if verb and verb not in item else item for item in items]
     return []
