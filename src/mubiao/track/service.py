@@ -290,7 +290,7 @@ class _Context:
             verdicts = V.link(
                 targets, self.outcomes, mappings=self.mappings, reported_years=self.reported, names=self.names
             )
-        return list(zip(targets, verdicts, strict=True))
+            return list(zip(targets, verdicts, strict=True))
 
 
 @contextmanager
@@ -300,12 +300,17 @@ def _collector_paused() -> Iterator[None]:
     They are hundreds of thousands of objects and none of them garbage: the
     collector's passes over them cost a third of a cold call on a
     10,000-document store. Reference counting frees memory as usual meanwhile.
+    At the end the objects made are moved to the oldest generation without
+    a pass (freeze, then unfreeze), where the next full collection sees them
+    as it sees any long-lived object.
     """
     was_enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
+        gc.freeze()
+        gc.unfreeze()
         if was_enabled:
             gc.enable()
 

@@ -181,7 +181,7 @@ def _prepare(records: list[Record], keys: _Keys) -> list[Record]:
     out: list[Record] = []
     previous: Record | None = None
     for record in records:
-        if _is_growth_word(record, keys):
+        if record.measure == "level" and _is_growth_word(record, keys):
             record = replace(record, measure="growth")
         if (
             previous is not None
@@ -224,34 +224,33 @@ def link(
     keys = _Keys(mappings, names)
     target_list = _prepare([r for r in targets if r.kind == "target"], keys)
     outcome_list = _prepare([r for r in outcomes if r.kind == "achievement"], keys)
-    years_of = _years_lookup(reported_years, target_list + outcome_list)
+    years_of = _years_lookup(reported_years, target_list, outcome_list)
     this_year = today if today is not None else datetime.date.today().year
     index = _Outcomes(outcome_list, keys)
     by_year = index.by_year
     judged: dict[tuple[Any, ...], Verdict] = {}
     out: list[Verdict] = []
     for target in target_list:
-        same = _repeat_key(target, keys)
+        key = keys.key(target)
+        same = _repeat_key(target, key)
         first = judged.get(same)
         if first is not None:
             out.append(_repeat(target, first, keys))
             continue
-        key = keys.key(target)
         year = target.year if target.year is not None else target.report_year
-        stand_ins = [
-            o for name in family(keys.canonical(target.indicator))[1:] for o in by_year.get((target.region, name, year), [])
-        ]
-        verdict = _judge_target(target, index, stand_ins, years_of(target.region), keys, this_year)
+        others = family(keys.canonical(target.indicator))[1:]
+        stand_ins = [o for name in others for o in by_year.get((target.region, name, year), [])] if others else []
+        verdict = _judge_target(target, key, index, stand_ins, years_of(target.region), keys, this_year)
         judged[same] = verdict
         out.append(verdict)
     return out
 
 
-def _repeat_key(target: Record, keys: _Keys) -> tuple[Any, ...]:
-    """What makes two statements in one document the same target: indicator, measure, year and value."""
+def _repeat_key(target: Record, key: str) -> tuple[Any, ...]:
+    """What makes two statements in one document the same target: indicator (`key`), measure, year and value."""
     low, high = _bounds(target)
     year = target.year if target.year is not None else target.report_year
-    return (target.doc, target.region, keys.key(target), target.measure, year, target.period_start, low, high)
+    return (target.doc, target.region, key, target.measure, year, target.period_start, low, high)
 
 
 def _repeat(target: Record, first: Verdict, keys: _Keys) -> Verdict:
@@ -269,13 +268,14 @@ def _repeat(target: Record, first: Verdict, keys: _Keys) -> Verdict:
     )
 
 
-def _years_lookup(given: ReportedYears | None, records: list[Record]) -> Callable[[str | None], set[int]]:
+def _years_lookup(given: ReportedYears | None, *records: list[Record]) -> Callable[[str | None], set[int]]:
     """region → reported years, from the caller's set or mapping, or derived from the records."""
     if given is None:
-        derived = reported_years_of(records)
+        derived = reported_years_of(r for group in records for r in group)
         return lambda region: derived.get(region, set())
     if isinstance(given, Mapping):
-        return lambda region: set(given.get(region, ()) or ())
+        folded: dict[str | None, set[int]] = {}  # one set per region, made once (callers only read it)
+        return lambda region: folded[region] if region in folded else folded.setdefault(region, set(given.get(region, ()) or ()))
     same = set(given)
     return lambda region: same
 
@@ -355,15 +355,22 @@ class _Outcomes:
     """
 
     def __init__(self, outcomes: list[Record], keys: _Keys) -> None:
-        self.by_series: dict[tuple[str | None, str], list[Record]] = defaultdict(list)
+        self._whole = [(o, keys.key(o)) for o in outcomes if not rules.is_partial_period(o.quote)]
         self.by_year: dict[tuple[str | None, str, int | None], list[Record]] = defaultdict(list)
-        for outcome in outcomes:
-            if not rules.is_partial_period(outcome.quote):
-                key = keys.key(outcome)
-                self.by_series[(outcome.region, key)].append(outcome)
-                self.by_year[(outcome.region, key, outcome.year)].append(outcome)
+        for outcome, key in self._whole:
+            self.by_year[(outcome.region, key, outcome.year)].append(outcome)
+        self._by_series: dict[tuple[str | None, str], list[Record]] | None = None
         self._fitting: dict[tuple[Any, ...], tuple[list[Record], set[str]]] = {}
         self._answers: dict[tuple[Any, ...], Any] = {}
+
+    @property
+    def by_series(self) -> dict[tuple[str | None, str], list[Record]]:
+        """The outcomes by series (region, key), all years, in order: grouped when a multi-year target first asks."""
+        if self._by_series is None:
+            self._by_series = defaultdict(list)
+            for outcome, key in self._whole:
+                self._by_series[(outcome.region, key)].append(outcome)
+        return self._by_series
 
     def fitting(self, group: tuple[Any, ...], target: Record) -> tuple[list[Record], tuple[Any, ...] | None]:
         """The outcomes of `group` (a by_year key, else a by_series key) that `fits` the target: from a
@@ -385,6 +392,19 @@ class _Outcomes:
             return [o for o in kept if o.doc != target.doc], None
         return kept, question
 
+    def of_year(self, target: Record, key: str, year: int | None) -> tuple[list[Record], Record | None]:
+        """The outcomes of the target's series and year that fit it, and the best of them in a unit
+        that compares with the target's (`_best`; None when there is none)."""
+        fitting, question = self.fitting((target.region, key, year), target)
+        asked = (question, target.unit)
+        if question is not None and asked in self._answers:
+            return fitting, self._answers[asked]
+        exact = [o for o in fitting if U.compatible(o.unit, target.unit)]
+        best = _best(exact) if exact else None
+        if question is not None:
+            self._answers[asked] = best
+        return fitting, best
+
     def remembered(self, question: tuple[Any, ...] | None, compute: Callable[[], Any]) -> Any:
         """`compute()`, once per question (always, when there is no shared question)."""
         if question is None:
@@ -396,6 +416,7 @@ class _Outcomes:
 
 def _judge_target(
     target: Record,
+    key: str,
     index: _Outcomes,
     stand_ins: list[Record],
     reported: set[int],
@@ -405,32 +426,24 @@ def _judge_target(
     """One verdict: `index` holds the outcomes of the target's series (its year's, and all years' for
     multi-year pace), `stand_ins` those of its year from series standing for it."""
     year = target.year if target.year is not None else target.report_year
-    better = rules.direction(keys.canonical(target.indicator))
-    key = keys.key(target)
 
     # the outcomes of the target's own year first (most targets stop here)
-    of_year, question = index.fitting((target.region, key, year), target)
-
-    def best_of_year() -> Record | None:
-        exact = [o for o in of_year if U.compatible(o.unit, target.unit)]
-        return _best(exact) if exact else None
-
-    best = index.remembered(question and ("best", question, target.unit), best_of_year)
-    if best is None:  # a series that stands for this one (国内生产总值 for 国民生产总值), same measure and year
+    of_year, best = index.of_year(target, key, year)
+    if best is None and stand_ins:  # a series that stands for this one (国内生产总值 for 国民生产总值), same measure and year
         exact = [
             o for o in stand_ins
             if o.year == year and _later(o, target) and _same_kind_of_number(target, o) and U.compatible(o.unit, target.unit)
         ]
         best = _best(exact) if exact else None
     if best is not None:
-        return _judged(target, best, better, keys)
+        return _judged(target, best, rules.direction(keys.canonical(target.indicator)), keys)
     if year is None:
         return _verdict(target, keys, "pending", "目标未写明年份，无法对照实际数")
     latest_reported = max(reported) if reported else None
     if latest_reported is None or year > latest_reported:
         tracked = None
         if _is_multi_year(target, year):
-            tracked = _track(target, index, better, keys)
+            tracked = _track(target, key, index, rules.direction(keys.canonical(target.indicator)), keys)
         if tracked is not None:
             return tracked
         after = f"（已报告至{latest_reported}年）" if latest_reported is not None else ""
@@ -466,10 +479,10 @@ def _is_multi_year(target: Record, year: int) -> bool:
     return _is_span(target)
 
 
-def _track(target: Record, index: _Outcomes, better: rules.Direction, keys: _Keys) -> Verdict | None:
+def _track(target: Record, key: str, index: _Outcomes, better: rules.Direction, keys: _Keys) -> Verdict | None:
     """On or off track for a multi-year target, from the latest comparable outcome before its year."""
     assert target.year is not None
-    series = (target.region, keys.key(target))
+    series = (target.region, key)
     candidates = index.by_series.get(series, [])
     fitting, question = index.fitting(series, target)
 
