@@ -38,16 +38,17 @@ t0 = time.perf_counter()
 from mubiao.store import Store
 from mubiao.track import service
 store = Store(sys.argv[1])
-t1 = time.perf_counter()
+t1, c1 = time.perf_counter(), time.process_time()
 first = service.track(store)
-t2 = time.perf_counter()
+t2, c2 = time.perf_counter(), time.process_time()
 second = service.track(store)
-t3 = time.perf_counter()
+t3, c3 = time.perf_counter(), time.process_time()
 counts = {}
 for v in first:
     counts[v.verdict] = counts.get(v.verdict, 0) + 1
 print(f"{len(first)} targets; {counts}")
-print(f"import + open {t1 - t0:.2f} s; track cold {t2 - t1:.2f} s; track warm {t3 - t2:.2f} s")
+print(f"import + open {t1 - t0:.2f} s; track cold {t2 - t1:.2f} s (CPU {c2 - c1:.2f} s); "
+      f"track warm {t3 - t2:.2f} s (CPU {c3 - c2:.2f} s)")
 """
 
 
