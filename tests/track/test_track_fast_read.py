@@ -110,6 +110,22 @@ def test_tracking_records_are_the_stored_records_without_their_sections(built: t
     assert names == {i: c if isinstance(c, str) else None for i, c in zip(table["indicator"], table["canonical"], strict=True)}
 
 
+def test_tracking_records_read_alike_on_both_databases(db_url: str) -> None:
+    """The driver's own rows (SQLite's 0/1 headline, PostgreSQL's booleans) make the same Records and verdicts."""
+    with Store(db_url) as store:
+        store.ingest(sample_paths(), region="衡阳市")
+        full = store.record_list()
+        read, _ = store.tracking_records(region="衡阳市")
+        assert read == [replace(r, section=(), number_text="") for r in full]
+        assert all(isinstance(r.headline, bool) and isinstance(r.value, float) for r in read)
+        assert any(r.headline for r in read)
+        reference = V.link(
+            [r for r in full if r.kind == "target"], [r for r in full if r.kind == "achievement"],
+            mappings=service.mappings(store), reported_years=service._reported_years(store, full, None),
+        )  # fmt: skip
+        assert [v.to_dict() for v in service.track(store)] == [v.to_dict() for v in reference]
+
+
 def test_tracking_uses_the_stored_canonical_names(tmp_path: Path) -> None:
     """Linking takes `records.canonical` as stored (resolved at ingest), without resolving the indicator again."""
     store = Store(f"sqlite:///{tmp_path}/s.db")

@@ -41,7 +41,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from types import SimpleNamespace
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 import pandas as pd
 
@@ -150,6 +150,23 @@ def track(
     year; a target without one takes its report's year).
     """
     return [verdict for _, verdict in _Context.load(store, region=region).judge(indicator, year)]
+
+
+class Judged(NamedTuple):
+    """What one read of the store gives a dashboard: each target with its verdict, and the stored outcomes."""
+
+    #: (target Record, its Verdict) in document order; the Record carries its ids in `extra`
+    pairs: list[tuple[Record, Verdict]]
+    #: the stored achievements as read (before linking reads them as the genre means them)
+    achievements: list[Record]
+    #: raw indicator → its stored canonical name
+    names: dict[str, str | None]
+
+
+def judged(store: Store, region: str | None = None) -> Judged:
+    """`track` with the target Records beside their verdicts, and the stored achievements, from one read."""
+    ctx = _Context.load(store, region=region)
+    return Judged(ctx.judge(), [r for r in ctx.stored if r.kind == "achievement"], ctx.names)
 
 
 def diff(store: Store, region: str, year_a: int, year_b: int) -> list[Change]:
