@@ -109,8 +109,8 @@ def extract_records(
     spans = targets_spans(cleaned.match_text, structure.paragraphs)
     in_list: list[int] = []  # indexes of the records whose clause stands in the targets list
     for paragraph in structure.paragraphs:
-        if paragraph.is_heading:
-            continue
+        if paragraph.is_heading or paragraph.role == "aside":
+            continue  # back matter and notes (名词解释, ［1］…) explain; they set and report nothing
         text = cleaned.match_text[paragraph.start : paragraph.end]
         if not NUMBER_HINT.search(text):
             continue
