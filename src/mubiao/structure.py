@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from mubiao import back_matter
+from mubiao.lang import back_matter
 from mubiao.clean import CleanText
 from mubiao.lang.numerals import DIGITS
 from mubiao.lang.regions import name_suffixes
