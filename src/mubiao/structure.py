@@ -332,15 +332,20 @@ def _outline(
 def _back_matter_line(text: str, lines: list[tuple[int, int]], kind: str) -> int | None:
     """The index of the line where a report's back matter begins (after its closing call), else None.
 
-    Looked for from the last part heading on; interpretations and other kinds have none."""
+    Looked for from the last part heading before the first line that could open back matter
+    (an appendix's own 一、 headings come after it); interpretations and other kinds have none."""
     if kind != "report":
         return None
-    last_part = 0
-    for i, (s, e) in enumerate(lines):
-        line = text[s:e]
-        if (PART_RE.match(line) and _heading(line)) or _bare_part(line, kind):
-            last_part = i
+    opener = next((i for i, (s, e) in enumerate(lines) if back_matter.starts_back_matter(text[s:e])), None)
+    if opener is None:
+        return None  # most reports: nothing to look for
+    last_part = next((i for i in range(opener - 1, -1, -1) if _is_part(text[lines[i][0] : lines[i][1]], kind)), 0)
     return back_matter.back_matter_start(text, lines, last_part)
+
+
+def _is_part(line: str, kind: str) -> bool:
+    """A part heading, numbered (三、2026年重点工作) or bare (“十四五”时期工作回顾)."""
+    return bool(PART_RE.match(line) and _heading(line)) or _bare_part(line, kind)
 
 
 def _back_matter(
