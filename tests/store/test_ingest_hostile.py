@@ -132,7 +132,7 @@ def test_a_document_over_its_time_budget_fails_and_the_batch_goes_on(tmp_path: P
     read_document("热身：增长5%。", name="<warm>")  # word lists and dictionaries load once, outside the budget
     _write_docs(tmp_path / "docs", 3)
     slow = tmp_path / "docs" / "slow.txt"
-    slow.write_text("报告\n" + "增长5%，" * 200_000 + "\n", encoding="utf-8")
+    slow.write_text("报告\n" + "增长5%，" * 1_000_000 + "\n", encoding="utf-8")  # several seconds of reading
     with Store(str(tmp_path / "store.db")) as store:
         summary = store.ingest(tmp_path / "docs", budget=0.5)
     assert [(o.path, o.code) for o in summary.failed] == [(str(slow.resolve()), "E110")]
