@@ -149,6 +149,9 @@ def search_(
         where = " > ".join(hit.section) or "(no section)"
         console.print(f"[bold]{hit.document}[/] #{hit.document_id}  {hit.region or ''} {hit.year or ''}  [dim]{where}[/]", highlight=False)
         console.print("  " + hit.highlighted("[reverse]", "[/reverse]").replace("\n", " "), highlight=False)
+        if hit.records:  # the ids `mubiao records` and the dashboard (/documents/ID#rRECORD, /verdicts/RECORD) know
+            named = ", ".join(f"#{r.record_id} {r.kind} {r.canonical or r.indicator} {r.number_text}" for r in hit.records)
+            console.print(f"  [dim]records: {named}[/]", highlight=False)
     if not hits:
         _err(f"no passage holds {query!r}")
 

@@ -225,7 +225,7 @@ def search(
     region_name = region if region in region_names(st) else (_region(st, region) if region else None)
     hits = st.store.search(q, region=region_name, year=year, kind=kind, limit=page * per_page + 1)
     chosen = hits[(page - 1) * per_page: page * per_page]
-    return {"query": q, "page": page, "per_page": per_page, "hits": [hit_dict(h) for h in chosen],
+    return {"query": q, "page": page, "per_page": per_page, "hits": [hit_dict(st, h) for h in chosen],
             "more": len(hits) > page * per_page}
 
 

@@ -25,6 +25,7 @@ from mubiao.web.deps import (
     region_names,
     resolve_region,
     StoredId,
+    hit_records,
     snippet_pieces,
     state,
     target_verdict,
@@ -412,6 +413,7 @@ def search_page(request: Request, q: str = "", region: str | None = None, year: 
     params = {"q": q, "region": name, "year": year, "kind": kind}
     return _page(request, "search.html", {
         "q": q, "params": params, "regions": region_names(st), "pieces": snippet_pieces,
+        "hit_records": lambda hit: hit_records(st, hit),
         "hits": hits, "page": page, "offset": (page - 1) * SEARCH_PER_PAGE,
         "prev": _link("/search", {**params, "page": page - 1}) if page > 1 else None,
         "next": _link("/search", {**params, "page": page + 1}) if more and page < 10 else None,
