@@ -81,6 +81,7 @@ class Hit:
     region: str | None
     year: int | None
     kind: str
+    source: str | None  # where the document came from, as the user gave it (publisher, URL, publication)
     section_id: int | None
     section: tuple[str, ...]
     passage_id: int
@@ -182,7 +183,7 @@ def _columns(score: Any) -> list[Any]:
     p, d, r, sec = s.passages, s.documents, s.regions, s.sections
     return [
         p.c.id.label("passage_id"), p.c.document_id, p.c.section_id, p.c.start_char, p.c.end_char, p.c.text,
-        d.c.name, d.c.title, d.c.report_year, d.c.kind, r.c.name.label("region"), sec.c.path.label("section_path"),
+        d.c.name, d.c.title, d.c.report_year, d.c.kind, d.c.provenance, r.c.name.label("region"), sec.c.path.label("section_path"),
         score,
     ]  # fmt: skip
 
@@ -290,6 +291,7 @@ def _hit(row: Any, terms: list[str], sign: float) -> Hit:
         region=row.region,
         year=row.report_year,
         kind=row.kind,
+        source=row.provenance,
         section_id=row.section_id,
         section=tuple(path or ()),
         passage_id=row.passage_id,

@@ -240,6 +240,15 @@ def documents_page(
     return Page(rows, page, per_page, total, more)
 
 
+def document_sources(engine: Engine, region: str) -> dict[int, str]:
+    """The region's documents that say where they came from: document id → source as the user gave it."""
+    d, r = s.documents, s.regions
+    query = (select(d.c.id, d.c.provenance).select_from(d.join(r, r.c.id == d.c.region_id))
+             .where(r.c.name == region, d.c.provenance.is_not(None)))
+    with engine.connect() as conn:
+        return {row.id: row.provenance for row in conn.execute(query)}
+
+
 def regions_summary(engine: Engine) -> list[dict[str, Any]]:
     """Each region with documents: its level, parent, document count and report years."""
     d, r = s.documents, s.regions

@@ -303,6 +303,7 @@ def tracker(request: Request, region: str, page: Annotated[int, Query(ge=1, le=1
     return _page(request, "tracker.html", {
         "region": name, "summary": track.summary(), "blocks": blocks, "page": page, "pages": pages,
         "n_indicators": len(indicators), "unlinked": unlinked, "indicator": indicator or "",
+        "sources": st.cache.get(("sources", name), lambda: data.document_sources(st.store.engine, name)),
         "chart_data": {"charts": [c for b in blocks for c in b["charts"]], "legend": charts.legend()},
         "prev": _link(f"/tracker/{name}", {**params, "page": page - 1}) if page > 1 else None,
         "next": _link(f"/tracker/{name}", {**params, "page": page + 1}) if page < pages else None,

@@ -279,6 +279,7 @@ class HitOut(BaseModel):
     region: str | None
     year: int | None
     kind: str
+    source: str | None = Field(description="Where the document came from, as the user gave it.")
     section_id: int | None
     section: list[str]
     passage_id: int
