@@ -89,10 +89,17 @@ def _escape_like(text: str) -> str:
 
 def _record_where(query: Select[Any], f: RecordFilter) -> Select[Any]:
     rec, d, r = s.records, s.documents, s.regions
+    region, year = r.c.name, d.c.report_year
+    if f.record_ids is not None:
+        # The ids lead. Given an index on the region or the year, SQLite walks every document of that
+        # region or year and probes each for every id: 650 ms for a verdict's 5,000 targets at 10,000
+        # documents, against 15 ms from the ids. The same conditions, written so that no index serves them:
+        query = query.where(rec.c.id.in_(f.record_ids))
+        region, year = region.concat(""), year + 0
     if f.region:
-        query = query.where(r.c.name == f.region)
+        query = query.where(region == f.region)
     if f.year is not None:
-        query = query.where(d.c.report_year == f.year)
+        query = query.where(year == f.year)
     if f.kind in RECORD_KINDS:
         query = query.where(rec.c.kind == f.kind)
     elif f.kind in DOCUMENT_KINDS:
@@ -108,8 +115,6 @@ def _record_where(query: Select[Any], f: RecordFilter) -> Select[Any]:
         query = query.where(rec.c.year == f.record_year)
     if f.document_id is not None:
         query = query.where(rec.c.document_id == f.document_id)
-    if f.record_ids is not None:
-        query = query.where(rec.c.id.in_(f.record_ids))
     return query
 
 
