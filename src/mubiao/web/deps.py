@@ -10,6 +10,7 @@ from fastapi import HTTPException, Path, Request, UploadFile
 from mubiao.store.schema import RECORD_KINDS
 from mubiao.store.search import Hit
 from mubiao.web import data, tracking
+from mubiao.web.cache import StoreCache
 from mubiao.web.state import WebState
 from mubiao.web.upload import UploadRefused, too_large
 
@@ -42,6 +43,18 @@ def resolve_region(st: WebState, region: str) -> str:
     if name in names:
         return name
     raise HTTPException(404, f"没有地区“{region.strip()}”的文件。")
+
+
+def by_stored_names(st: WebState, f: data.RecordFilter) -> data.RecordFilter:
+    """`f` with its indicator filter matched against the stored names, kept in the cache (`data.matching_names`)."""
+    if not f.indicator:
+        return f
+    return data.matching_names(f, stored_names(st.cache))
+
+
+def stored_names(cache: StoreCache) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The distinct indicator and canonical names of the store, read once per change of the store."""
+    return cache.get(("stored-names",), lambda: data.stored_names(cache.store.engine))
 
 
 def records_total(st: WebState, f: data.RecordFilter) -> tuple[int, bool]:

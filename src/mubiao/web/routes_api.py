@@ -25,6 +25,7 @@ from mubiao.track import VERDICTS
 from mubiao.web import data, documents, tracking
 from mubiao.web import schemas as S
 from mubiao.web.deps import (
+    by_stored_names,
     MAX_ID,
     StoredId,
     hit_dict,
@@ -131,8 +132,8 @@ def records(
     per_page: PerPageQ = 50,
 ) -> dict[str, Any]:
     try:
-        f = data.RecordFilter(_region(st, region), year, kind or None, indicator or None, measure, record_year, document_id,
-                              canonical or None)
+        f = by_stored_names(st, data.RecordFilter(_region(st, region), year, kind or None, indicator or None, measure,
+                                                  record_year, document_id, canonical or None))
     except ValueError as err:
         raise HTTPException(422, str(err)) from None
     return data.records_page(st.store.engine, f, sort=sort, desc=desc, page=page, per_page=per_page,

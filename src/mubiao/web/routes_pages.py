@@ -20,6 +20,7 @@ from mubiao.track import VERDICTS
 from mubiao.web import charts, data, documents, tracking, verdicts
 from mubiao.web.state import WebState
 from mubiao.web.deps import (
+    by_stored_names,
     read_limited,
     records_total,
     region_names,
@@ -172,11 +173,11 @@ def tasks_download(request: Request, doc_id: StoredId, fmt: str) -> Response:
 def _records_filter(st: WebState, region: str | None, year: str | None, kind: str | None, indicator: str | None,
                     measure: str | None, record_year: str | None, canonical: str | None = None) -> data.RecordFilter:
     try:
-        return data.RecordFilter(
+        return by_stored_names(st, data.RecordFilter(
             resolve_region(st, region) if region else None, _int(year), kind or None,
             (indicator or "").strip()[:100] or None, measure or None, _int(record_year, "record_year"),
             canonical=(canonical or "").strip()[:100] or None,
-        )
+        ))
     except ValueError as err:
         raise HTTPException(422, str(err)) from None
 
