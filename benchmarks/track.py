@@ -3,13 +3,18 @@
     python benchmarks/track.py                       # 10,000 synthetic documents into a temporary SQLite store
     python benchmarks/track.py --docs 1000
     python benchmarks/track.py --db sqlite:////tmp/big.db --keep   # build once, time again later with --db
+    python benchmarks/track.py --db sqlite:////tmp/big.db --against /path/to/other/checkout/src --rounds 2
 
 Documents are made from the seed samples (../shared/seeds, or --samples DIR) by
 `mubiao.store.synthetic`, as in benchmarks/store.py. The store is built (or
 reused with --db when it already holds documents), then `service.track` over the
 whole store is timed in a fresh Python process, so nothing is cached: the first
-call pays for reading every record, resolving canonical indicators not stored
-yet, and linking. A second call in the same process is timed too (warm).
+call pays for importing the vocabulary, reading every record (with the canonical
+names stored at ingest) and linking. A second call in the same process is timed
+too (warm), and the CPU time of each beside the wall time (the machine may be
+shared). `--against SRC` times another checkout's code (its `src` folder) on the
+same store in turn with this one, `--rounds` times over, for before/after figures
+side by side; that code must know the store's schema (a newer one upgrades it).
 Goal: under 10 s cold for 10,000 documents.
 """
 
@@ -38,16 +43,17 @@ t0 = time.perf_counter()
 from mubiao.store import Store
 from mubiao.track import service
 store = Store(sys.argv[1])
-t1 = time.perf_counter()
+t1, c1 = time.perf_counter(), time.process_time()
 first = service.track(store)
-t2 = time.perf_counter()
+t2, c2 = time.perf_counter(), time.process_time()
 second = service.track(store)
-t3 = time.perf_counter()
+t3, c3 = time.perf_counter(), time.process_time()
 counts = {}
 for v in first:
     counts[v.verdict] = counts.get(v.verdict, 0) + 1
 print(f"{len(first)} targets; {counts}")
-print(f"import + open {t1 - t0:.2f} s; track cold {t2 - t1:.2f} s; track warm {t3 - t2:.2f} s")
+print(f"import + open {t1 - t0:.2f} s; track cold {t2 - t1:.2f} s (CPU {c2 - c1:.2f} s); "
+      f"track warm {t3 - t2:.2f} s (CPU {c3 - c2:.2f} s)")
 """
 
 
@@ -73,13 +79,19 @@ def main() -> None:
     parser.add_argument("--keep", action="store_true", help="keep the temporary store and print its URL")
     parser.add_argument("--samples", type=Path, default=ROOT.parent / "shared" / "seeds")
     parser.add_argument("--workers", type=int, default=2, help="ingest processes (default 2)")
+    parser.add_argument("--against", type=Path, help="another checkout's src folder, timed in turn with this one")
+    parser.add_argument("--rounds", type=int, default=1, help="how many times each code is timed (default 1)")
     args = parser.parse_args()
     tmp = tempfile.mkdtemp(prefix="mubiao-track-bench-")
     url = args.db or f"sqlite:///{tmp}/track.db"
     build(url, args.docs, args.samples, args.workers)
-    env = {**os.environ, "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT / "src"), os.environ.get("PYTHONPATH")]))}
-    result = subprocess.run([sys.executable, "-c", TIMED, url], capture_output=True, text=True, env=env)
-    print(result.stdout.strip() or result.stderr.strip())
+    codes = [("this checkout", ROOT / "src")] + ([(f"against {args.against}", args.against)] if args.against else [])
+    for _ in range(args.rounds):
+        for label, src in codes:
+            env = {**os.environ, "PYTHONPATH": str(src)}
+            result = subprocess.run([sys.executable, "-c", TIMED, url], capture_output=True, text=True, env=env)
+            lines = (result.stdout.strip() or result.stderr.strip()).splitlines()
+            print(f"{label}: " + " | ".join(lines[-2:]))
     if args.keep or args.db:
         print(f"store: {url}")
     else:

@@ -164,3 +164,12 @@ def test_clean_never_raises_and_offsets_stay_in_range(text: str) -> None:
     assert result.folded >= 0
     assert "\n\n" not in result.text
     assert result.text == result.text.strip()
+
+
+def test_clean_folds_a_copy_that_differs_in_width_and_spaces_at_its_ends() -> None:
+    """The cheap signature that skips the fold must not hide a copy: spaces and full-width
+    digits at a paragraph's ends change neither its folded length nor its folded ends."""
+    first = "全市地区生产总值增长８．５％，城镇新增就业５万人，居民收入稳步增长。"
+    copy = "　全市 地区生产总值增长8.5%，城镇新增就业5万人，居民收入稳步增长 。"
+    result = clean(f"{first}\n\n另一段完全不同的正文内容，写得足够长。\n\n{copy}\n")
+    assert result.folded == 1

@@ -143,3 +143,35 @@ def test_structure_unnumbered_part_headings_have_roles_and_years() -> None:
 def test_structure_part_role_from_its_time_words(heading: str, role: str) -> None:
     structure = parse_structure(clean(f"2026年某省人民政府工作报告\n{heading}\n正文。\n"), year=2026)
     assert [p.role for p in structure.paragraphs if p.is_heading] == [role]
+
+
+CLOSED = """2026年某省人民政府工作报告
+三、2026年重点工作
+新建学校10所。
+各位代表！让我们团结一心，为建设美好家园而努力奋斗！
+附件1
+2026年全省十件民生实事
+改造老旧小区800个。
+附件2
+名词解释
+1.“双百工程”：在100个乡镇建设100个服务站。
+相关报道：
+"""
+
+
+def test_structure_back_matter_after_the_closing_call() -> None:
+    """An appendix of the year's tasks plans the report year; a glossary and chrome are aside."""
+    structure = parse_structure(clean(CLOSED), year=2026)
+    body = {p.lead[:6]: (p.role, p.years, p.section[:1]) for p in structure.paragraphs if not p.is_heading}
+    assert body["新建学校10"] == ("plan", (2026, None), ("三、2026年重点工作",))
+    assert body["改造老旧小区"] == ("plan", (2026, None), ("2026年全省十件民生实事",))
+    assert body["1.“双百工"][0] == "aside"
+    headings = {p.lead: p.role for p in structure.paragraphs if p.is_heading}
+    assert headings["名词解释"] == "aside" and headings["相关报道："] == "aside"
+
+
+def test_structure_closing_like_paragraph_in_the_body_moves_nothing() -> None:
+    """A body paragraph ending …而共同奋斗。 is no end of the speech without back matter after it."""
+    text = "2026年某省人民政府工作报告\n三、2026年重点工作\n全省上下要为建设美好家园而共同奋斗。\n新建学校10所。\n"
+    structure = parse_structure(clean(text), year=2026)
+    assert {p.role for p in structure.paragraphs if p.section} == {"plan"}

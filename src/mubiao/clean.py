@@ -46,10 +46,11 @@ _ENTITY = re.compile(r"&(?:#\d{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,
 _ASCII_ALNUM = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789")
 _ASCII_ALPHA = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
 # Full-width forms folded to ASCII and white space dropped: the key of a paragraph for repeats.
+_FOLD_DELETED = " \t\u3000\xa0\u200b\ufeff"
 _FOLD = (
     {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)}
     | {ord(a): b for a, b in zip("。“”‘’", ".\"\"''")}
-    | {ord(c): None for c in " \t\u3000\xa0\u200b\ufeff"}
+    | {ord(c): None for c in _FOLD_DELETED}
 )
 
 
@@ -428,6 +429,8 @@ def _fold(paras: list[_Para], r: Rules) -> tuple[list[_Para], int]:
     legitimately) only when they sit in a repeated block: seen before next to
     the same long neighbour, which is itself a repeat.
     """
+    if not _may_repeat(paras, r):
+        return paras, 0  # no long paragraph can equal another: nothing is dropped
     keys = [_fold_key(p.text) for p in paras]
     long = [len(k) >= r.min_fold for k in keys]
     seen: set[str] = set()
@@ -450,6 +453,30 @@ def _fold(paras: list[_Para], r: Rules) -> tuple[list[_Para], int]:
         pairs.update(c for c in (ctx_before, ctx_after) if c)
     kept = [p for p, d in zip(paras, drop) if not d]
     return kept, len(paras) - len(kept)
+
+
+def _may_repeat(paras: list[_Para], r: Rules) -> bool:
+    """Whether two long paragraphs could be equal once folded: a signature that folding keeps
+    (the folded length, the first and last four folded characters, the number of 的) is shared.
+
+    Folding maps characters one to one except the white space it deletes, so the signature
+    needs no key of the whole paragraph. Only when two long paragraphs share it are keys
+    built (a repeated report, a copied block); most documents repeat nothing and skip the fold.
+    """
+    signatures: set[tuple[int, str, str, int]] = set()
+    for p in paras:
+        text = p.text
+        folded = len(text) - sum(text.count(c) for c in _FOLD_DELETED)
+        if folded < r.min_fold:
+            continue
+        head, tail = _fold_key(text[:16])[:4], _fold_key(text[-16:])[-4:]
+        if len(head) < 4 or len(tail) < 4:
+            return True  # white space crowds the ends: build the keys
+        signature = (folded, head, tail, text.count("的"))
+        if signature in signatures:
+            return True
+        signatures.add(signature)
+    return False
 
 
 def _nearest_long(long: list[bool], order: range) -> list[int]:

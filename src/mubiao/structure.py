@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
+from mubiao.lang import back_matter
 from mubiao.clean import CleanText
 from mubiao.lang.numerals import DIGITS
 from mubiao.lang.regions import name_suffixes
@@ -44,7 +45,7 @@ class Paragraph:
     start: int
     end: int
     section: tuple[str, ...]
-    role: str  # "review" | "plan" | "other"
+    role: str  # "review" | "plan" | "other" | "aside" (back matter and notes: no records)
     lead: str  # the lead sentence (up to the first 。), heading of a measure
     years: tuple[int | None, int | None] = (None, None)  # (year, period_start) the paragraph speaks of
     is_heading: bool = False
@@ -204,8 +205,8 @@ def infer_kind(text: str, lines: list[tuple[int, int]]) -> str:
         return "interpretation"
     if "统计公报" in head:
         return "communique"
-    if REPORT_TITLE_RE.search(head):
-        return "report"
+    if REPORT_TITLE_RE.search(head) or opening_body(text, lines):
+        return "report"  # a report without a title still opens with 各位代表：我代表国务院…
     return "other"
 
 
@@ -286,8 +287,15 @@ def _outline(
     goals_sentence = None
     open_sections: list[int] = []  # indexes into `sections` awaiting their end
     first_paragraph = False  # the first paragraph of a part may say what the heading did not
-    for s, e in lines:
+    back = _back_matter_line(text, lines, kind)
+    for index, (s, e) in enumerate(lines):
         line = text[s:e]
+        if back is not None and index >= back:
+            _back_matter(text, lines[index:], year, data, sections, open_sections, paragraphs)
+            break
+        if kind == "report" and back_matter.is_note(line):
+            paragraphs.append(Paragraph(s, e, tuple(path), "aside", _lead(line), context))
+            continue
         heading = _heading(line) or ((1, line.strip()) if _bare_part(line, kind) else None)
         if heading:
             level, title = heading
@@ -319,6 +327,88 @@ def _outline(
             paragraphs.append(Paragraph(s, e, tuple(path), own_role, _lead(line), context))
     _close(sections, open_sections, 0, len(text))
     return sections, paragraphs, goals_sentence
+
+
+def _back_matter_line(text: str, lines: list[tuple[int, int]], kind: str) -> int | None:
+    """The index of the line where a report's back matter begins (after its closing call), else None.
+
+    Looked for from the last part heading before the first line that could open back matter
+    (an appendix's own 一、 headings come after it); interpretations and other kinds have none."""
+    if kind != "report":
+        return None
+    opener = next((i for i, (s, e) in enumerate(lines) if back_matter.starts_back_matter(text[s:e])), None)
+    if opener is None:
+        return None  # most reports: nothing to look for
+    last_part = next((i for i in range(opener - 1, -1, -1) if _is_part(text[lines[i][0] : lines[i][1]], kind)), 0)
+    return back_matter.back_matter_start(text, lines, last_part)
+
+
+def _is_part(line: str, kind: str) -> bool:
+    """A part heading, numbered (三、2026年重点工作) or bare (“十四五”时期工作回顾)."""
+    return bool(PART_RE.match(line) and _heading(line)) or _bare_part(line, kind)
+
+
+def _back_matter(
+    text: str,
+    lines: list[tuple[int, int]],
+    year: int | None,
+    data: dict,
+    sections: list[Section],
+    open_sections: list[int],
+    paragraphs: list[Paragraph],
+) -> None:
+    """Outline the back matter: each appendix or glossary a part of its own.
+
+    An appendix whose title plans the report's year (2026年十件民生实事, or 民生实事 with no
+    year) lists that year's tasks with their quotas, which the GUIDE counts as targets: it is
+    read as a plan part. Glossaries, notes, chrome and footers are "aside": background
+    explanations of terms, never targets or results.
+    """
+    role, context, path = "aside", (None, None), ["附录"]
+    awaiting_title = False
+    for s, e in lines:
+        line = text[s:e]
+        stripped = line.strip()
+        title = back_matter.appendix_title(line)
+        if awaiting_title and not BARE_HEADING_PUNCTUATION.search(stripped) and len(stripped) <= 40:
+            title, awaiting_title = stripped, False
+        elif title is not None or back_matter.starts_back_matter(line) or back_matter.is_glossary(stripped[:8]) and len(stripped) <= 12:
+            awaiting_title = title == ""
+            title = title or stripped
+        else:
+            awaiting_title = False
+            title = None
+        if title is not None:
+            role, context = _appendix_role(title, year, data)
+            _close(sections, open_sections, 1, s)
+            path = [title]
+            sections.append(Section(1, title, tuple(path), s, len(text)))
+            open_sections.append(len(sections) - 1)
+            paragraphs.append(Paragraph(s, e, tuple(path), role, title, context, is_heading=True))
+            continue
+        heading = _heading(line)
+        if heading and role != "aside":
+            _close(sections, open_sections, 2, s)
+            path = path[:1] + [heading[1]]
+            sections.append(Section(2, heading[1], tuple(path), s, len(text)))
+            open_sections.append(len(sections) - 1)
+        if heading and not _has_body(line):
+            paragraphs.append(Paragraph(s, e, tuple(path), role, heading[1], context, is_heading=True))
+            continue
+        own = "aside" if back_matter.is_note(line) else role
+        paragraphs.append(Paragraph(s, e, tuple(path), own, _lead(line), context))
+
+
+def _appendix_role(title: str, year: int | None, data: dict) -> tuple[str, tuple[int | None, int | None]]:
+    """What an appendix is, from its title: a plan of its year (民生实事), a review, else aside."""
+    if back_matter.is_glossary(title):
+        return "aside", (None, None)
+    role = _role_of_heading(title, year)
+    if role == "other" and back_matter.plans_the_year(title):
+        role = "plan"
+    if role in ("plan", "review"):  # a review appendix (2025年民生实事完成情况) lists results
+        return role, _part_context(title, role, year, data)
+    return "aside", (None, None)
 
 
 def _learned(paragraphs: list[Paragraph], role: str, years: tuple[int | None, int | None]) -> None:

@@ -133,6 +133,27 @@ def test_corpus_no_target_in_a_review_part(doc: str, extracted: dict[str, list[R
     assert not wrong, wrong
 
 
+@pytest.mark.parametrize("doc", _province_docs())
+def test_corpus_back_matter_gives_only_the_years_task_list(doc: str, extracted: dict[str, list[Record]]) -> None:
+    """After the closing call, only an appendix that plans the report's year (民生实事) gives
+    records, all targets of that year; glossaries, notes and page chrome give none."""
+    structure = parse_structure(clean((PROVINCES / doc).read_text(encoding="utf-8")), year=2026)
+    back = {p.section[0]: p.role for p in structure.paragraphs if p.section and p.role in ("aside",)}
+    plans = {p.section[0] for p in structure.paragraphs if p.is_heading and len(p.section) == 1 and "实事" in p.lead}
+    for record in extracted[doc]:
+        assert record.section[:1] and record.section[0] not in back, (record.section, record.quote)
+        if record.section[:1] and record.section[0] in plans:
+            assert (record.kind, record.year) == ("target", 2026), record.quote
+
+
+def test_corpus_glossary_after_the_closing_is_aside() -> None:
+    """Sichuan's report ends with a 名词解释 whose definitions hold numbers: none is a record."""
+    text = (PROVINCES / "sichuan_2026.txt").read_text(encoding="utf-8")
+    glossary = text.index("\n名词解释\n")
+    records = mubiao.extract(PROVINCES / "sichuan_2026.txt", region="四川省", year=2026)
+    assert records and all(r.start < glossary for r in records)
+
+
 @pytest.fixture(scope="module")
 def national() -> dict[str, list[Record]]:
     by_doc: dict[str, list[Record]] = defaultdict(list)

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from mubiao.lang.years import plan_periods
+from mubiao.lang.years import find_periods
 from mubiao.digest.plan import (
     PlanParagraph,
     is_heading_sentence,
@@ -201,9 +201,8 @@ def _deadline_year(found: re.Match[str], report_year: int | None) -> int | None:
     if "year" in found.re.groupindex and found.group("year"):
         return int(found.group("year"))
     text = found.group(0)
-    for name, (_first, last) in plan_periods().items():
-        if name in text:
-            return int(last)
+    for _at, _end, _first, last in find_periods(text):
+        return int(last)
     if "五年" in text and report_year:
         return report_year + 4
     return report_year

@@ -111,6 +111,8 @@ def find_mentions(clause: str, g: Grammar) -> list[Mention]:
             mention = _chinese(found, clause, g)
             if mention is not None:
                 mentions.append(mention)
+    if not mentions:
+        return mentions  # most clauses with a numeral character hold no quantity (进一步, 统一)
     mentions.sort(key=lambda m: m.start)
     mentions = _after_share(_ranges(mentions, clause), clause)
     scope = _scope_flags(mentions, clause, g)

@@ -18,7 +18,16 @@ from mubiao.extraction.headline import mark_headlines, targets_spans
 from mubiao.extraction.mentions import Mention, find_mentions, quoted_spans
 from mubiao.model import Record
 from mubiao.lang.numerals import NUMERALS
-from mubiao.lang.years import goal_period, opens_this_year, past_opening, plan_period, years_data
+from mubiao.lang.years import (
+    goal_period,
+    opens_this_year,
+    past_opening,
+    past_years,
+    plan_period,
+    sentence_time,
+    western_years,
+    years_data,
+)
 from mubiao.structure import Paragraph, Structure
 
 SENTENCE_END = "。！？；;!?"
@@ -109,8 +118,8 @@ def extract_records(
     spans = targets_spans(cleaned.match_text, structure.paragraphs)
     in_list: list[int] = []  # indexes of the records whose clause stands in the targets list
     for paragraph in structure.paragraphs:
-        if paragraph.is_heading:
-            continue
+        if paragraph.is_heading or paragraph.role == "aside":
+            continue  # back matter and notes (名词解释, ［1］…) explain; they set and report nothing
         text = cleaned.match_text[paragraph.start : paragraph.end]
         if not NUMBER_HINT.search(text):
             continue
@@ -600,11 +609,32 @@ def _quote(
 
 
 def _sentence_text(text: str, draft: Draft) -> str:
-    """The sentence up to the end of this clause: where 到2021年 or 力争 may stand."""
+    """The sentence up to the end of this clause: where 到2021年 or 力争 may stand (years in
+    Chinese numerals written as digits, in place: 到一九八五年 → 到1985年)."""
     start = draft.clause.start
     limit = max(0, start - MAX_SENTENCE)
     start = max([limit] + [text.rfind(mark, limit, start) + 1 for mark in SENTENCE_END])
-    return text[start : draft.clause.end]
+    return western_years(text[start : draft.clause.end])
+
+
+def _sentence_rest(text: str, draft: Draft) -> str:
+    """The rest of the sentence after this clause (bounded like `_sentence_text`)."""
+    end = draft.clause.end
+    limit = min(len(text), end + MAX_SENTENCE)
+    found = [at for at in (text.find(mark, end, limit) for mark in SENTENCE_END) if at >= 0]
+    return text[end : min(found) if found else limit]
+
+
+def _past_in_plan(draft: Draft, text: str, sentence: str, report_year: int | None) -> bool:
+    """A sentence of a plan part that speaks of the past in its own words (去年, 一九七七年,
+    过去…年, 已经…) and of no plan: older reports mix what was reached into their plans."""
+    return _own_time(draft, text, sentence, report_year) == "past"
+
+
+def _own_time(draft: Draft, text: str, sentence: str, report_year: int | None) -> str | None:
+    """Where the number's clause and sentence stand in time by their own words (`sentence_time`)."""
+    clause = western_years(text[draft.clause.start : draft.clause.end])
+    return sentence_time(sentence, _sentence_rest(text, draft), report_year, clause)
 
 
 def _kind(draft: Draft, text: str, paragraph: Paragraph, structure: Structure) -> str:
@@ -620,12 +650,17 @@ def _kind(draft: Draft, text: str, paragraph: Paragraph, structure: Structure) -
             return "target"  # 去年全省经济增长4.6%。今年…增长5%左右。: the second sentence plans
         return "achievement"
     if paragraph.role == "plan":
-        own = [int(y) for prep, y, suffix in EXPLICIT_YEAR.findall(draft.pre) if not prep and not suffix]
+        own = [int(y) for prep, y, suffix in EXPLICIT_YEAR.findall(western_years(draft.pre)) if not prep and not suffix]
         if report_year and own and all(y < report_year for y in own):
             return "achievement"
         if _looks_back(sentence, report_year):
             return "achievement"  # “十四五”时期，生产总值从3.1万亿元增加到4.2万亿元 inside the plan part
+        if _past_in_plan(draft, text, sentence, report_year):
+            return "achievement"  # 从一九六六年到一九七六年…都在百分之十二以上, inside a plan part
         return "target"
+    own_time = _own_time(draft, text, sentence, report_year)
+    if own_time is not None:
+        return "target" if own_time == "plan" else "achievement"
     data = years_data()
     if any(w in sentence for w in data["target_cues"]):
         return "target"
@@ -673,6 +708,10 @@ def _years(
         return year, period_start
     if paragraph.role == "plan":
         behind = _looks_back(sentence, report_year)
+        if behind is None and (year is None or report_year is None or year >= report_year):
+            behind = past_years(sentence, report_year)  # a past sentence of the plan: its own years
+    elif paragraph.role == "other" and report_year is not None and (year is None or year >= report_year):
+        behind = past_years(sentence, report_year)
     elif period_start is not None and report_year is not None and _span_words(sentence) is None:
         # a review sentence that opens on last year is about that year, not its part's span
         # (关于过去五年的工作… 去年经济增长8.8%)
@@ -684,12 +723,18 @@ def _years(
     if behind:
         year, period_start = behind
     # achievements: an explicit year before the number wins (2016年达2820亿元)
-    own = [(prep, int(y), suffix) for prep, y, suffix in EXPLICIT_YEAR.findall(draft.pre)]
-    for prep, y, suffix in reversed(own):
+    own = [(prep, int(y), suffix) for prep, y, suffix in EXPLICIT_YEAR.findall(western_years(draft.pre))]
+    for k in range(len(own) - 1, -1, -1):
+        prep, y, suffix = own[k]
         if not prep and suffix not in ("起", "以来"):
             return y, None
+        if prep in ("到", "至") and report_year is not None and y < report_year and k:
+            return y, own[k - 1][1]  # 1953年到1978年…平均每年增长3.2%: the span that ended in 1978
         if prep in ("较", "比"):
-            return (year if year is not None else (report_year - 1 if report_year else None)), y + 1
+            if k and not own[k - 1][0] and own[k - 1][2] not in ("起", "以来"):
+                return own[k - 1][1], None  # 1977年比1976年增长14.3%: a figure of 1977
+            end = year if year is not None else (report_year - 1 if report_year else None)
+            return end, (y + 1 if end is None or y + 1 < end else None)
     if year is None and report_year is not None:
         year = report_year - 1
     if period_start is None and report_year is not None and year == report_year - 1:

@@ -99,25 +99,7 @@ def _csv_path() -> tuple[Path, str]:
 def _table() -> _Table:
     """Read the division table once: current regions, renamed ones, short names."""
     path, package = _csv_path()
-    pseudo = set(settings()["pseudo_cities"])
-    seen: dict[tuple[str, str, str | None], dict[str, Any]] = {}
-    latest = 0
-    first = str(FIRST_YEAR)
-    with open(path, encoding="utf-8", newline="") as handle:
-        reader = csv.reader(handle)
-        header = next(reader)
-        for values in reader:
-            if values[0] < first:
-                continue
-            row = dict(zip(header, values, strict=False))
-            year = int(row["year"])
-            latest = max(latest, year)
-            for level, name, parent, code, ident, short in _entities(row, pseudo):
-                key = (level, name, parent)
-                item = seen.get(key)
-                if item is None or year >= item["last"]:
-                    seen[key] = {"code": code, "id": ident, "short": short,
-                                 "first": item["first"] if item else year, "last": year}
+    seen, latest = _read_divisions(path, set(settings()["pseudo_cities"]))
     current: dict[tuple[str, str], tuple[str, int]] = {}
     for (level, name, _parent), item in seen.items():
         if item["last"] == latest:
@@ -146,17 +128,62 @@ def _table() -> _Table:
     return _Table(regions, dict(by_name), renamed, short, latest, FIRST_YEAR, source)
 
 
-def _entities(row: dict[str, str], pseudo: set[str]):
-    """The province, city and county a row of the table names, with their parents."""
-    province, city, county = row["province_name"], row["city_name"], row["county_name"]
-    rank = row["rank"]
-    if rank == "1" and province:
-        yield "province", province, "全国", row["province_adcode"], row["province_id"], row["province_short"]
-    elif rank == "2" and city and city not in pseudo:
-        yield "city", city, province, row["city_adcode"], row["city_id"], row["city_short"]
-    elif rank == "3" and county:
-        parent = province if (not city or city in pseudo) else city
-        yield "county", county, parent, row["county_adcode"], row["county_id"], row["county_short"]
+# The columns of the table that name each level's entity: name, code, id, short name.
+_LEVEL_COLUMNS = {
+    "1": ("province", "province_name", "province_adcode", "province_id", "province_short"),
+    "2": ("city", "city_name", "city_adcode", "city_id", "city_short"),
+    "3": ("county", "county_name", "county_adcode", "county_id", "county_short"),
+}
+
+
+def _read_divisions(path: Path, pseudo: set[str]) -> tuple[dict[tuple[str, str, str | None], dict[str, Any]], int]:
+    """Each (level, name, parent) of the table from FIRST_YEAR on: its code, id, short name and
+    the first and last year it appears; and the table's latest year.
+
+    The table has a row per entity and year (about 80,000 since 2000): read by column index
+    with one list per entity updated in place, since building a dict per row was most of the
+    time a first look-up of a region took.
+    """
+    first = str(FIRST_YEAR)
+    seen: dict[tuple[str, str, str | None], list[Any]] = {}
+    latest = 0
+    with open(path, encoding="utf-8", newline="") as handle:
+        reader = csv.reader(handle)
+        column = {name: i for i, name in enumerate(next(reader))}
+        year_at, rank_at = column["year"], column["rank"]
+        province_at, city_at = column["province_name"], column["city_name"]
+        levels = {rank: (level, *(column[c] for c in cols)) for rank, (level, *cols) in _LEVEL_COLUMNS.items()}
+        years: dict[str, int] = {}
+        for values in reader:
+            text = values[year_at]
+            if text < first:
+                continue
+            year = years.get(text) or years.setdefault(text, int(text))
+            if year > latest:
+                latest = year
+            spec = levels.get(values[rank_at])
+            if spec is None:
+                continue
+            level, name_at, code_at, id_at, short_at = spec
+            name = values[name_at]
+            if not name:
+                continue
+            if level == "province":
+                parent = "全国"
+            elif level == "city":
+                if name in pseudo:
+                    continue
+                parent = values[province_at]
+            else:
+                city = values[city_at]
+                parent = values[province_at] if (not city or city in pseudo) else city
+            key = (level, name, parent)
+            item = seen.get(key)
+            if item is None:
+                seen[key] = [values[code_at], values[id_at], values[short_at], year, year]
+            elif year >= item[4]:
+                item[0], item[1], item[2], item[4] = values[code_at], values[id_at], values[short_at], year
+    return {key: {"code": c, "id": i, "short": s, "first": f, "last": l} for key, (c, i, s, f, l) in seen.items()}, latest
 
 
 def _short_names(seen, latest: int, by_name: dict[str, list[Region]]) -> dict[str, str]:

@@ -207,6 +207,11 @@ class Store:
             filters["region"] = self.resolve_region(filters["region"])
         return query.record_list(self.engine, **filters)
 
+    def tracking_records(self, region: str | None = None) -> tuple[list[Record], dict[str, str | None]]:
+        """Every record of the store (or of `region`, as stored) as tracking needs it, and the stored
+        canonical name of each raw indicator (`mubiao.store.query.tracking_records`)."""
+        return query.tracking_records(self.engine, region)
+
     def read(self, doc_id: int) -> Document:
         """A stored document back as the pipeline's `Document`, sections and records included."""
         info = self.document(doc_id)

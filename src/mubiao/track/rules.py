@@ -21,6 +21,7 @@ to guess (目标为上限，3.5%及以下即完成).
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from typing import Literal
 
@@ -46,22 +47,34 @@ def words() -> dict[str, tuple[str, ...]]:
     return {key: tuple(str(w) for w in value) for key, value in doc.items()}
 
 
+@lru_cache(maxsize=None)
+def _any_of(name: str) -> re.Pattern[str] | None:
+    """One pattern finding any word of the list `name` (None for an empty list): one scan of a quote, not one per word."""
+    listed = words().get(name) or ()
+    return re.compile("|".join(map(re.escape, listed))) if listed else None
+
+
+def _holds(quote: str | None, name: str) -> bool:
+    pattern = _any_of(name)
+    return bool(quote) and pattern is not None and pattern.search(quote) is not None  # type: ignore[arg-type]
+
+
 @lru_cache(maxsize=65536)
 def is_estimate(quote: str | None) -> bool:
     """An outcome stated as an estimate (预计数) rather than a final figure."""
-    return any(word in (quote or "") for word in words()["estimate_words"])
+    return _holds(quote, "estimate_words")
 
 
 @lru_cache(maxsize=65536)
 def is_partial_period(quote: str | None) -> bool:
     """A figure for part of a year (前三季度, 1—11月), which is not the year's outcome."""
-    return any(word in (quote or "") for word in words()["partial_period_words"])
+    return _holds(quote, "partial_period_words")
 
 
 @lru_cache(maxsize=65536)
 def is_average(quote: str | None) -> bool:
     """A figure stated as a yearly average over several years (年均, 平均每年)."""
-    return any(word in (quote or "") for word in words()["average_words"])
+    return _holds(quote, "average_words")
 
 
 def direction(canonical: str | None) -> Direction:

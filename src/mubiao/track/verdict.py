@@ -111,11 +111,16 @@ class Change:
 
 
 class _Keys:
-    """Canonical indicator of each record, resolved once per call."""
+    """Canonical indicator of each record, resolved once per call.
 
-    def __init__(self, mappings: Mapping[str, str] | None) -> None:
+    `names` are names already resolved under the same mappings (the store's
+    `records.canonical`, written at ingest): they are taken as they are.
+    """
+
+    def __init__(self, mappings: Mapping[str, str] | None, names: Mapping[str, str | None] | None = None) -> None:
         self.mappings = mappings
-        self.cache: dict[str, str | None] = {}
+        self.cache: dict[str, str | None] = dict(names or {})
+        self.keys: dict[str, str] = {}
 
     def canonical(self, indicator: str) -> str | None:
         if indicator not in self.cache:
@@ -124,8 +129,11 @@ class _Keys:
 
     def key(self, record: Record) -> str:
         """The canonical name, or the folded raw indicator when the vocabulary does not know it."""
-        name = self.canonical(record.indicator)
-        return name if name is not None else "raw:" + fold(record.indicator)
+        found = self.keys.get(record.indicator)
+        if found is None:
+            name = self.canonical(record.indicator)
+            found = self.keys[record.indicator] = name if name is not None else "raw:" + fold(record.indicator)
+        return found
 
 
 # ---------------------------------------------------------------- link
@@ -173,7 +181,7 @@ def _prepare(records: list[Record], keys: _Keys) -> list[Record]:
     out: list[Record] = []
     previous: Record | None = None
     for record in records:
-        if _is_growth_word(record, keys):
+        if record.measure == "level" and _is_growth_word(record, keys):
             record = replace(record, measure="growth")
         if (
             previous is not None
@@ -199,6 +207,7 @@ def link(
     mappings: Mapping[str, str] | None = None,
     reported_years: ReportedYears | None = None,
     today: int | None = None,
+    names: Mapping[str, str | None] | None = None,
 ) -> list[Verdict]:
     """One Verdict per target record (kind == "target"), in the order given.
 
@@ -209,44 +218,39 @@ def link(
     `today` is the current year (default: the clock's), which tells a year
     still running (pending) from one past and not yet reported on (awaiting
     report). A target repeated in its document gets the first statement's verdict.
+    `names` maps raw indicators to canonical names already resolved under
+    `mappings` (the store's `records.canonical`), which are not resolved again.
     """
-    keys = _Keys(mappings)
+    keys = _Keys(mappings, names)
     target_list = _prepare([r for r in targets if r.kind == "target"], keys)
     outcome_list = _prepare([r for r in outcomes if r.kind == "achievement"], keys)
-    years_of = _years_lookup(reported_years, target_list + outcome_list)
+    years_of = _years_lookup(reported_years, target_list, outcome_list)
     this_year = today if today is not None else datetime.date.today().year
-    pool: dict[tuple[str | None, str], list[Record]] = defaultdict(list)
-    by_year: dict[tuple[str | None, str, int | None], list[Record]] = defaultdict(list)
-    for outcome in outcome_list:
-        if not rules.is_partial_period(outcome.quote):
-            pool[(outcome.region, keys.key(outcome))].append(outcome)
-            by_year[(outcome.region, keys.key(outcome), outcome.year)].append(outcome)
+    index = _Outcomes(outcome_list, keys)
+    by_year = index.by_year
     judged: dict[tuple[Any, ...], Verdict] = {}
     out: list[Verdict] = []
     for target in target_list:
-        same = _repeat_key(target, keys)
+        key = keys.key(target)
+        same = _repeat_key(target, key)
         first = judged.get(same)
         if first is not None:
             out.append(_repeat(target, first, keys))
             continue
-        key = keys.key(target)
         year = target.year if target.year is not None else target.report_year
-        own = pool.get((target.region, key), [])
-        own_year = by_year.get((target.region, key, year), [])
-        stand_ins = [
-            o for name in family(keys.canonical(target.indicator))[1:] for o in by_year.get((target.region, name, year), [])
-        ]
-        verdict = _judge_target(target, own_year, own, stand_ins, years_of(target.region), keys, this_year)
+        others = family(keys.canonical(target.indicator))[1:]
+        stand_ins = [o for name in others for o in by_year.get((target.region, name, year), [])] if others else []
+        verdict = _judge_target(target, key, index, stand_ins, years_of(target.region), keys, this_year)
         judged[same] = verdict
         out.append(verdict)
     return out
 
 
-def _repeat_key(target: Record, keys: _Keys) -> tuple[Any, ...]:
-    """What makes two statements in one document the same target: indicator, measure, year and value."""
+def _repeat_key(target: Record, key: str) -> tuple[Any, ...]:
+    """What makes two statements in one document the same target: indicator (`key`), measure, year and value."""
     low, high = _bounds(target)
     year = target.year if target.year is not None else target.report_year
-    return (target.doc, target.region, keys.key(target), target.measure, year, target.period_start, low, high)
+    return (target.doc, target.region, key, target.measure, year, target.period_start, low, high)
 
 
 def _repeat(target: Record, first: Verdict, keys: _Keys) -> Verdict:
@@ -264,13 +268,14 @@ def _repeat(target: Record, first: Verdict, keys: _Keys) -> Verdict:
     )
 
 
-def _years_lookup(given: ReportedYears | None, records: list[Record]) -> Callable[[str | None], set[int]]:
+def _years_lookup(given: ReportedYears | None, *records: list[Record]) -> Callable[[str | None], set[int]]:
     """region → reported years, from the caller's set or mapping, or derived from the records."""
     if given is None:
-        derived = reported_years_of(records)
+        derived = reported_years_of(r for group in records for r in group)
         return lambda region: derived.get(region, set())
     if isinstance(given, Mapping):
-        return lambda region: set(given.get(region, ()) or ())
+        folded: dict[str | None, set[int]] = {}  # one set per region, made once (callers only read it)
+        return lambda region: folded[region] if region in folded else folded.setdefault(region, set(given.get(region, ()) or ()))
     same = set(given)
     return lambda region: same
 
@@ -338,41 +343,107 @@ def _verdict(target: Record, keys: _Keys, verdict: str, reason: str, outcome: Re
     )
 
 
+class _Outcomes:
+    """The outcomes, grouped by series (region, canonical key) and by series and year, each group in order.
+
+    Many targets ask a group the same question (which outcomes come from a later
+    document and give the same kind of number, and which of them is best), and
+    on a store of thousands of documents of one region a group holds thousands
+    of outcomes: the answers are remembered per question (group, measure,
+    average or not, report year, unit), so linking stays close to linear. The
+    target's own document is set apart per target (`_later`).
+    """
+
+    def __init__(self, outcomes: list[Record], keys: _Keys) -> None:
+        self._whole = [(o, keys.key(o)) for o in outcomes if not rules.is_partial_period(o.quote)]
+        self.by_year: dict[tuple[str | None, str, int | None], list[Record]] = defaultdict(list)
+        for outcome, key in self._whole:
+            self.by_year[(outcome.region, key, outcome.year)].append(outcome)
+        self._by_series: dict[tuple[str | None, str], list[Record]] | None = None
+        self._fitting: dict[tuple[Any, ...], tuple[list[Record], set[str]]] = {}
+        self._answers: dict[tuple[Any, ...], Any] = {}
+
+    @property
+    def by_series(self) -> dict[tuple[str | None, str], list[Record]]:
+        """The outcomes by series (region, key), all years, in order: grouped when a multi-year target first asks."""
+        if self._by_series is None:
+            self._by_series = defaultdict(list)
+            for outcome, key in self._whole:
+                self._by_series[(outcome.region, key)].append(outcome)
+        return self._by_series
+
+    def fitting(self, group: tuple[Any, ...], target: Record) -> tuple[list[Record], tuple[Any, ...] | None]:
+        """The outcomes of `group` (a by_year key, else a by_series key) that `fits` the target: from a
+        later document and the same kind of number, in order; and the question's key when the answer
+        is shared with other targets (None when the target's own document had to be set apart)."""
+        average = _is_average(target) if target.measure in ("growth", "increment") else None
+        question = (group, target.measure, average, target.report_year)
+        if question not in self._fitting:
+            members = (self.by_year if len(group) == 3 else self.by_series).get(group, ())  # type: ignore[call-overload]
+            kept = [
+                o for o in members
+                if o.measure == target.measure
+                and (average is None or _is_average(o) == average)
+                and (o.report_year is None or target.report_year is None or o.report_year > target.report_year)
+            ]
+            self._fitting[question] = (kept, {o.doc for o in kept if o.doc})
+        kept, docs = self._fitting[question]
+        if target.doc in docs:
+            return [o for o in kept if o.doc != target.doc], None
+        return kept, question
+
+    def of_year(self, target: Record, key: str, year: int | None) -> tuple[list[Record], Record | None]:
+        """The outcomes of the target's series and year that fit it, and the best of them in a unit
+        that compares with the target's (`_best`; None when there is none)."""
+        fitting, question = self.fitting((target.region, key, year), target)
+        asked = (question, target.unit)
+        if question is not None and asked in self._answers:
+            return fitting, self._answers[asked]
+        exact = [o for o in fitting if U.compatible(o.unit, target.unit)]
+        best = _best(exact) if exact else None
+        if question is not None:
+            self._answers[asked] = best
+        return fitting, best
+
+    def remembered(self, question: tuple[Any, ...] | None, compute: Callable[[], Any]) -> Any:
+        """`compute()`, once per question (always, when there is no shared question)."""
+        if question is None:
+            return compute()
+        if question not in self._answers:
+            self._answers[question] = compute()
+        return self._answers[question]
+
+
 def _judge_target(
     target: Record,
-    of_its_year: list[Record],
-    candidates: list[Record],
+    key: str,
+    index: _Outcomes,
     stand_ins: list[Record],
     reported: set[int],
     keys: _Keys,
     this_year: int,
 ) -> Verdict:
-    """One verdict: `of_its_year` are the outcomes of the target's series and year, `candidates` all of
-    its series (for multi-year pace), `stand_ins` those of its year from series standing for it."""
+    """One verdict: `index` holds the outcomes of the target's series (its year's, and all years' for
+    multi-year pace), `stand_ins` those of its year from series standing for it."""
     year = target.year if target.year is not None else target.report_year
-    better = rules.direction(keys.canonical(target.indicator))
 
-    def fits(o: Record) -> bool:
-        return _later(o, target) and _same_kind_of_number(target, o)
-
-    # the outcomes of the target's own year first (most targets stop here: cheap on a big store)
-    of_year = [o for o in of_its_year if fits(o)]
-    exact = [o for o in of_year if U.compatible(o.unit, target.unit)]
-    if not exact:  # a series that stands for this one (国内生产总值 for 国民生产总值), same measure and year
+    # the outcomes of the target's own year first (most targets stop here)
+    of_year, best = index.of_year(target, key, year)
+    if best is None and stand_ins:  # a series that stands for this one (国内生产总值 for 国民生产总值), same measure and year
         exact = [
             o for o in stand_ins
             if o.year == year and _later(o, target) and _same_kind_of_number(target, o) and U.compatible(o.unit, target.unit)
         ]
-    if exact:
-        return _judged(target, _best(exact), better, keys)
+        best = _best(exact) if exact else None
+    if best is not None:
+        return _judged(target, best, rules.direction(keys.canonical(target.indicator)), keys)
     if year is None:
         return _verdict(target, keys, "pending", "目标未写明年份，无法对照实际数")
     latest_reported = max(reported) if reported else None
     if latest_reported is None or year > latest_reported:
         tracked = None
         if _is_multi_year(target, year):
-            comparable = [o for o in candidates if fits(o) and U.compatible(o.unit, target.unit)]
-            tracked = _track(target, comparable, candidates, better, keys)
+            tracked = _track(target, key, index, rules.direction(keys.canonical(target.indicator)), keys)
         if tracked is not None:
             return tracked
         after = f"（已报告至{latest_reported}年）" if latest_reported is not None else ""
@@ -408,15 +479,23 @@ def _is_multi_year(target: Record, year: int) -> bool:
     return _is_span(target)
 
 
-def _track(
-    target: Record, comparable: list[Record], candidates: list[Record], better: rules.Direction, keys: _Keys
-) -> Verdict | None:
+def _track(target: Record, key: str, index: _Outcomes, better: rules.Direction, keys: _Keys) -> Verdict | None:
     """On or off track for a multi-year target, from the latest comparable outcome before its year."""
     assert target.year is not None
-    prior = [o for o in comparable if o.year is not None and o.year < target.year]
-    if not prior:
+    series = (target.region, key)
+    candidates = index.by_series.get(series, [])
+    fitting, question = index.fitting(series, target)
+
+    def latest_before() -> Record | None:
+        prior = [
+            o for o in fitting
+            if U.compatible(o.unit, target.unit) and o.year is not None and o.year < target.year  # type: ignore[operator]
+        ]
+        return max(prior, key=lambda r: (r.year, _document_rank(r), r.comparator == "=")) if prior else None
+
+    latest = index.remembered(question and ("latest", question, target.unit, target.year), latest_before)
+    if latest is None:
         return None
-    latest = max(prior, key=lambda r: (r.year, _document_rank(r), r.comparator == "="))
     value = U.convert(latest.value, latest.unit, target.unit)
     if target.measure == "growth":
         ok = rules.record_meets(target, value, better)
@@ -426,13 +505,26 @@ def _track(
         return _verdict(target, keys, verdict, reason, latest)
     if target.measure != "level":
         return None
-    return _track_level(target, latest, value, candidates, better, keys)
+
+    def trend() -> tuple[float, str] | None:  # the series' recent pace: the same for every target asking
+        return index.remembered(
+            ("trend", series, target.unit, latest.year),
+            lambda: _points_trend(target, candidates, keys)
+            if U.is_percent(target.unit) else _growth_trend(target, latest.year, candidates, keys),  # type: ignore[arg-type]
+        )
+
+    return _track_level(target, latest, value, trend, better, keys)
 
 
 def _track_level(
-    target: Record, latest: Record, value: float, candidates: list[Record], better: rules.Direction, keys: _Keys
+    target: Record,
+    latest: Record,
+    value: float,
+    recent: Callable[[], tuple[float, str] | None],
+    better: rules.Direction,
+    keys: _Keys,
 ) -> Verdict:
-    """A level target: the yearly change still needed against the change recently observed."""
+    """A level target: the yearly change still needed against the change recently observed (`recent()`)."""
     assert target.year is not None and latest.year is not None
     years_left = target.year - latest.year
     head = f"{latest.year}年实际{rules.num(latest.value)}{latest.unit}"
@@ -444,14 +536,13 @@ def _track_level(
     per_year = "" if years_left == 1 else "年均"
     if U.is_percent(target.unit):
         needed = (threshold - value) / years_left
-        trend = _points_trend(target, candidates, keys)
         need_text = f"需{per_year}{'提高' if needed >= 0 else '下降'}{rules.num(abs(needed), 1)}个百分点"
     else:
         if value <= 0 or threshold <= 0:
             return _verdict(target, keys, "pending", f"{head}，无法推算{goal}所需增速", latest)
         needed = ((threshold / value) ** (1 / years_left) - 1) * 100
-        trend = _growth_trend(target, latest.year, candidates, keys)
         need_text = f"需{per_year}{'增长' if needed >= 0 else '下降'}{rules.num(abs(needed), 1)}%"
+    trend = recent()
     if trend is None:
         return _verdict(target, keys, "pending", f"{head}，{goal}{need_text}，无近年增速可比", latest)
     rate, label = trend

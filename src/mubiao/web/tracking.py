@@ -178,28 +178,24 @@ def find_verdict(cache: StoreCache, record_id: int, region: str | None) -> Track
 
 
 def _compute(store: Store, region: str) -> RegionTrack:
-    """The region's verdicts, each with its target record's ids (the verdict names its target record)."""
-    verdicts = service.track(store, region=region)
-    frame = store.records(region=region, kind="target")
-    rows = {int(rid): (int(did), _int(year))
-            for rid, did, year in zip(frame["record_id"], frame["document_id"], frame["report_year"], strict=True)}
-    items = [Tracked(v.target_record_id, *rows[v.target_record_id], v)
-             for v in verdicts if v.target_record_id in rows]
-    return RegionTrack(region, items, _outcomes(store, region))
+    """The region's verdicts, each with its target record's ids (the verdict names its target record),
+    and its outcomes, from one read of the region's records (`service.judged`)."""
+    found = service.judged(store, region=region)
+    items = [Tracked(r.extra["record_id"], r.extra["document_id"], r.report_year, v) for r, v in found.pairs]
+    return RegionTrack(region, items, _outcomes(store, region, found))
 
 
-def _outcomes(store: Store, region: str) -> list[dict[str, Any]]:
+def _outcomes(store: Store, region: str, found: service.Judged) -> list[dict[str, Any]]:
     """The region's stored achievements and manual outcomes as chart points."""
-    frame = store.records(region=region, kind="achievement")
     out = []
-    for row in frame.itertuples(index=False):
+    for r in found.achievements:
         out.append({
-            "year": _int(row.year) if _int(row.year) is not None else _int(row.report_year),
-            "value": float(row.value), "value_max": _float(row.value_max), "unit": row.unit, "measure": row.measure,
-            "comparator": row.comparator, "verdict": None, "quote": row.quote, "doc": row.doc,
-            "report_year": _int(row.report_year), "period_start": _int(row.period_start), "indicator": row.indicator,
-            "reason": "", "manual": False, "canonical": _none(row.canonical),
-            "record_id": int(row.record_id), "document_id": int(row.document_id),
+            "year": r.year if r.year is not None else r.report_year,
+            "value": float(r.value), "value_max": r.value_max, "unit": r.unit, "measure": r.measure,
+            "comparator": r.comparator, "verdict": None, "quote": r.quote, "doc": r.doc,
+            "report_year": r.report_year, "period_start": r.period_start, "indicator": r.indicator,
+            "reason": "", "manual": False, "canonical": found.names.get(r.indicator),
+            "record_id": r.extra["record_id"], "document_id": r.extra["document_id"],
         })
     maps = service.mappings(store)
     for o in service.outcomes(store, region):
@@ -224,20 +220,6 @@ def _target_point(t: Tracked) -> dict[str, Any]:
 
 
 _order = service.point_order
-_none = service.cell
-
-
-def _int(value: Any) -> int | None:
-    value = _none(value)
-    try:
-        return None if value is None else int(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def _float(value: Any) -> float | None:
-    value = _none(value)
-    return None if value is None else float(value)
 
 
 def _clean(data: dict[str, Any]) -> dict[str, Any]:
