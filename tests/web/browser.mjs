@@ -165,6 +165,32 @@ try {
   out.pages.verdicts = { rows: await page.locator("table.verdicts tbody tr").count(), counts: await page.locator(".facet a.count").count() };
   await shot("verdicts");
 
+  // 6d. the upload form's file button is in Chinese: a label over the hidden input opens the chooser, names the file,
+  // and the input stays reachable from the keyboard (its focus shown on the label)
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await page.goto(`${base}/upload`, { waitUntil: "networkidle" });
+  const [chooser] = await Promise.all([
+    page.waitForEvent("filechooser", { timeout: 5000 }),
+    page.click("label.file-button"),
+  ]);
+  await chooser.setFiles({ name: "2023年某市政府工作报告.txt", mimeType: "text/plain", buffer: Buffer.from("地区生产总值增长6%左右。") });
+  await page.focus("#upload-file");
+  await page.keyboard.press("Shift+Tab");
+  await page.keyboard.press("Tab");
+  out.pages.upload = await page.evaluate(() => {
+    const input = document.getElementById("upload-file");
+    const label = document.querySelector("label.file-button");
+    const box = input.getBoundingClientRect();
+    return {
+      button: label.textContent.trim(), chosen: document.getElementById("file-name").textContent,
+      files: input.files.length, input_area: box.width * box.height, label_for: label.htmlFor === input.id,
+      focused: document.activeElement === input, outline: getComputedStyle(label).outlineStyle,
+      english: /Choose|No file|Browse/i.test(document.querySelector("main").innerText),
+    };
+  });
+  await shot("upload");
+  await page.setViewportSize({ width: 1400, height: 900 });
+
   // 7. the API docs load offline
   await page.goto(`${base}/docs`, { waitUntil: "networkidle" });
   await page.waitForSelector(".swagger-ui .opblock", { timeout: 15000 });

@@ -202,3 +202,6 @@ def test_api_on_postgresql(pg_url: str) -> None:
         doc = c.get("/api/documents").json()["items"][0]["document_id"]
         assert "<mark" in c.get(f"/documents/{doc}", headers={"accept": "text/html"}).text
         assert c.get("/tracker/衡阳市", headers={"accept": "text/html"}).status_code == 200
+        for verdict in ("pending", "no data"):  # records by verdict: region and year written for no index
+            page = c.get("/records", params={"region": "衡阳市", "year": 2021, "verdict": verdict}, headers={"accept": "text/html"})
+            assert page.status_code == 200

@@ -131,6 +131,14 @@ def test_browser_pie_slice_opens_the_verdict_list(browser_report: dict) -> None:
     assert browser_report["pages"]["verdicts"]["rows"] >= 1 and browser_report["pages"]["verdicts"]["counts"] >= 2
 
 
+def test_browser_upload_file_button_in_chinese(browser_report: dict) -> None:
+    page = browser_report["pages"]["upload"]
+    assert page["button"] == "选择文件…" and not page["english"], "the browser's own (English) button is not shown"
+    assert page["label_for"] and page["input_area"] <= 1, "the label stands for the input, which is out of sight"
+    assert page["files"] == 1 and page["chosen"] == "2023年某市政府工作报告.txt", "the chooser opened and the name shows"
+    assert page["focused"] and page["outline"] != "none", "keyboard users reach the input and see where they are"
+
+
 def test_browser_docs_have_a_way_back(browser_report: dict) -> None:
     assert browser_report["pages"]["docs"]["back"] >= 1
 

@@ -27,9 +27,13 @@ def test_source_is_stored_and_shown_where_the_document_is_quoted(tmp_path: Path)
         assert client.get(f"/api/documents/{doc}").json()["document"]["source"] == SOURCE
         assert {d["source"] for d in client.get("/api/documents").json()["items"]} == {SOURCE}
         escaped = "衡阳市人民政府门户网站 https://example.gov.cn/&lt;b&gt;2021&lt;/b&gt;"
-        for page in (f"/documents/{doc}", f"/documents/{doc}/digest", f"/documents/{doc}/tasks", f"/verdicts/{target}"):
+        for page in (f"/documents/{doc}", f"/documents/{doc}/digest", f"/documents/{doc}/tasks", f"/verdicts/{target}",
+                     "/tracker/衡阳市", "/search?q=地区生产总值", "/documents"):
             html = client.get(page).text
             assert escaped in html and "<b>2021</b>" not in html, page
+        assert {h["source"] for h in client.get("/api/search", params={"q": "地区生产总值"}).json()["hits"]} == {SOURCE}
+    with Store(url) as store:  # the CLI's hits and document exports carry it too
+        assert {h.source for h in store.search("地区生产总值")} == {SOURCE}
 
 
 def test_upload_form_takes_a_source(fresh_store: str) -> None:

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from mubiao.budget import DEFAULT_BUDGET
@@ -147,8 +148,13 @@ def search_(
     console = Console() if sys.stdout.isatty() else Console(width=200)
     for hit in hits:
         where = " > ".join(hit.section) or "(no section)"
-        console.print(f"[bold]{hit.document}[/] #{hit.document_id}  {hit.region or ''} {hit.year or ''}  [dim]{where}[/]", highlight=False)
+        source = f"  source: {escape(hit.source)}" if hit.source else ""  # the user's text, not markup
+        console.print(f"[bold]{hit.document}[/] #{hit.document_id}  {hit.region or ''} {hit.year or ''}  [dim]{where}{source}[/]",
+                      highlight=False)
         console.print("  " + hit.highlighted("[reverse]", "[/reverse]").replace("\n", " "), highlight=False)
+        if hit.records:  # the ids `mubiao records` and the dashboard (/documents/ID#rRECORD, /verdicts/RECORD) know
+            named = ", ".join(f"#{r.record_id} {r.kind} {r.canonical or r.indicator} {r.number_text}" for r in hit.records)
+            console.print(f"  [dim]records: {named}[/]", highlight=False)
     if not hits:
         _err(f"no passage holds {query!r}")
 

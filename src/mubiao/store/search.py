@@ -13,12 +13,16 @@ it holds every term as a substring (any length, 脱贫 as well as 城镇登记�
   matches (in table order: a GIN scan gives no "newest first") are ranked.
 
 Snippets are cut and marked here in Python, the same way for both databases.
+Each hit names the records extracted from its passage (`Hit.records`), so that a
+reader goes from a hit to the marked number and to the target's verdict.
 """
 
 from __future__ import annotations
 
 import json
-from dataclasses import asdict, dataclass
+import re
+from collections import defaultdict
+from dataclasses import asdict, dataclass, replace
 from typing import Any
 
 from sqlalchemy import (
@@ -29,6 +33,7 @@ from sqlalchemy import (
     column,
     func,
     literal,
+    or_,
     literal_column,
     select,
     table,
@@ -52,6 +57,17 @@ SNIPPET_WIDTH = 110
 
 
 @dataclass(frozen=True, slots=True)
+class HitRecord:
+    """A record extracted from a hit's passage: enough to name it and link to it."""
+
+    record_id: int
+    kind: str
+    indicator: str
+    canonical: str | None
+    number_text: str
+
+
+@dataclass(frozen=True, slots=True)
 class Hit:
     """One passage that matches a query, with where it stands and a snippet.
 
@@ -65,6 +81,7 @@ class Hit:
     region: str | None
     year: int | None
     kind: str
+    source: str | None  # where the document came from, as the user gave it (publisher, URL, publication)
     section_id: int | None
     section: tuple[str, ...]
     passage_id: int
@@ -73,6 +90,7 @@ class Hit:
     snippet: str
     marks: tuple[tuple[int, int], ...]
     score: float
+    records: tuple[HitRecord, ...] = ()
 
     def highlighted(self, before: str = "<mark>", after: str = "</mark>") -> str:
         """The snippet with each match wrapped in `before`/`after`."""
@@ -88,6 +106,7 @@ class Hit:
         data = asdict(self)
         data["section"] = list(self.section)
         data["marks"] = [list(m) for m in self.marks]
+        data["records"] = [asdict(r) for r in self.records]
         data["highlighted"] = self.highlighted()
         return data
 
@@ -119,15 +138,52 @@ def search(
         statement, sign = _postgres_query(groups, filters, limit), 1.0
     with engine.connect() as conn:
         rows = conn.execute(statement).all()
+        records = _passage_records(conn, rows)
     marked = [w for group in groups for w in group]
-    return [_hit(row, marked, sign) for row in rows]
+    return [replace(_hit(row, marked, sign), records=records.get(row.passage_id, ())) for row in rows]
+
+
+def _squeezed(text_: str) -> str:
+    return re.sub(r"\s+", "", text_)
+
+
+def _passage_records(conn: Any, rows: list[Any]) -> dict[int, tuple[HitRecord, ...]]:
+    """The records of each hit passage, by passage id, in the order they stand.
+
+    Records carry offsets in the original text and passages in the cleaned text,
+    and the store keeps no map between the two; a record belongs to the passage
+    of its section whose text holds its quote (the sentence), whitespace aside.
+    """
+    if not rows:
+        return {}
+    r = s.records
+    places = {(row.document_id, row.section_id) for row in rows}
+    sections = {sid for _, sid in places if sid is not None}
+    no_section = r.c.section_id.is_(None)
+    found = conn.execute(
+        select(r.c.id, r.c.document_id, r.c.section_id, r.c.kind, r.c.indicator, r.c.canonical, r.c.number_text, r.c.quote)
+        .where(r.c.document_id.in_({d for d, _ in places}), or_(r.c.section_id.in_(sections), no_section))
+        .order_by(r.c.document_id, r.c.position)
+    ).all()
+    by_place: dict[tuple[int, int | None], list[Any]] = defaultdict(list)
+    for rec in found:
+        by_place[(rec.document_id, rec.section_id)].append(rec)
+    out: dict[int, tuple[HitRecord, ...]] = {}
+    for row in rows:
+        passage = _squeezed(row.text)
+        out[row.passage_id] = tuple(
+            HitRecord(rec.id, rec.kind, rec.indicator, rec.canonical, rec.number_text)
+            for rec in by_place.get((row.document_id, row.section_id), ())
+            if _squeezed(rec.quote) in passage
+        )
+    return out
 
 
 def _columns(score: Any) -> list[Any]:
     p, d, r, sec = s.passages, s.documents, s.regions, s.sections
     return [
         p.c.id.label("passage_id"), p.c.document_id, p.c.section_id, p.c.start_char, p.c.end_char, p.c.text,
-        d.c.name, d.c.title, d.c.report_year, d.c.kind, r.c.name.label("region"), sec.c.path.label("section_path"),
+        d.c.name, d.c.title, d.c.report_year, d.c.kind, d.c.provenance, r.c.name.label("region"), sec.c.path.label("section_path"),
         score,
     ]  # fmt: skip
 
@@ -235,6 +291,7 @@ def _hit(row: Any, terms: list[str], sign: float) -> Hit:
         region=row.region,
         year=row.report_year,
         kind=row.kind,
+        source=row.provenance,
         section_id=row.section_id,
         section=tuple(path or ()),
         passage_id=row.passage_id,

@@ -142,10 +142,12 @@ def create_app(
 
 
 def _warm(cache: StoreCache) -> None:
-    """Compute every region's verdicts (errors are left for the pages to show)."""
+    """Compute every region's verdicts and read the stored indicator names (errors are left for the pages to show)."""
+    from mubiao.web.deps import stored_names
     from mubiao.web.tracking import all_summary
 
-    with contextlib.suppress(Exception):  # a failure shows on the pages that need the verdicts
+    with contextlib.suppress(Exception):  # a failure shows on the pages that need them
+        stored_names(cache)
         all_summary(cache)
 
 

@@ -10,6 +10,7 @@ from fastapi import HTTPException, Path, Request, UploadFile
 from mubiao.store.schema import RECORD_KINDS
 from mubiao.store.search import Hit
 from mubiao.web import data, tracking
+from mubiao.web.cache import StoreCache
 from mubiao.web.state import WebState
 from mubiao.web.upload import UploadRefused, too_large
 
@@ -44,6 +45,18 @@ def resolve_region(st: WebState, region: str) -> str:
     raise HTTPException(404, f"没有地区“{region.strip()}”的文件。")
 
 
+def by_stored_names(st: WebState, f: data.RecordFilter) -> data.RecordFilter:
+    """`f` with its indicator filter matched against the stored names, kept in the cache (`data.matching_names`)."""
+    if not f.indicator:
+        return f
+    return data.matching_names(f, stored_names(st.cache))
+
+
+def stored_names(cache: StoreCache) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The distinct indicator and canonical names of the store, read once per change of the store."""
+    return cache.get(("stored-names",), lambda: data.stored_names(cache.store.engine))
+
+
 def records_total(st: WebState, f: data.RecordFilter) -> tuple[int, bool]:
     """The number of records matching `f`: from the cached counts when only the kind is given, else counted once."""
     given = f.query_items()
@@ -64,9 +77,34 @@ def verdict_dict(st: WebState, tracked: tracking.Tracked) -> dict[str, Any]:
     return out
 
 
-def hit_dict(hit: Hit) -> dict[str, Any]:
-    """A search hit for the API: `highlighted` is escaped HTML with <mark> around the matches."""
+def hit_records(st: WebState, hit: Hit) -> list[dict[str, Any]]:
+    """The records of a hit's passage with their links: the marked number in its document
+    (`url`), a target's verdict (`verdict_url`, and `verdict` when its region's verdicts are
+    computed already: a search never waits for them) and the targets an outcome judged."""
+    track = st.cache.peek(("track", hit.region)) if hit.region else None
+    forward, back = track.links() if track else ({}, {})
+    out = []
+    for r in hit.records:
+        item: dict[str, Any] = {
+            "record_id": r.record_id, "kind": r.kind, "indicator": r.indicator, "canonical": r.canonical,
+            "number_text": r.number_text, "url": f"/documents/{hit.document_id}#r{r.record_id}",
+            "verdict": None, "verdict_url": None, "judged": [],
+        }
+        if r.kind == "target" and hit.region:
+            item["verdict_url"] = f"/verdicts/{r.record_id}"
+            item["verdict"] = forward.get(r.record_id, {}).get("verdict")
+        elif r.kind == "achievement":
+            item["judged"] = [{"record_id": t["record_id"], "verdict": t["verdict"], "verdict_url": f"/verdicts/{t['record_id']}"}
+                              for t in back.get(r.record_id, [])]
+        out.append(item)
+    return out
+
+
+def hit_dict(st: WebState, hit: Hit) -> dict[str, Any]:
+    """A search hit for the API: `highlighted` is escaped HTML with <mark> around the matches;
+    `records` are the records of the passage with their links (`hit_records`)."""
     out = hit.to_dict()
+    out["records"] = hit_records(st, hit)
     out["highlighted"] = "".join(
         f"<mark>{html.escape(text)}</mark>" if marked else html.escape(text) for text, marked in snippet_pieces(hit)
     )

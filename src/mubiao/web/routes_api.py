@@ -25,6 +25,7 @@ from mubiao.track import VERDICTS
 from mubiao.web import data, documents, tracking
 from mubiao.web import schemas as S
 from mubiao.web.deps import (
+    by_stored_names,
     MAX_ID,
     StoredId,
     hit_dict,
@@ -131,8 +132,8 @@ def records(
     per_page: PerPageQ = 50,
 ) -> dict[str, Any]:
     try:
-        f = data.RecordFilter(_region(st, region), year, kind or None, indicator or None, measure, record_year, document_id,
-                              canonical or None)
+        f = by_stored_names(st, data.RecordFilter(_region(st, region), year, kind or None, indicator or None, measure,
+                                                  record_year, document_id, canonical or None))
     except ValueError as err:
         raise HTTPException(422, str(err)) from None
     return data.records_page(st.store.engine, f, sort=sort, desc=desc, page=page, per_page=per_page,
@@ -225,7 +226,7 @@ def search(
     region_name = region if region in region_names(st) else (_region(st, region) if region else None)
     hits = st.store.search(q, region=region_name, year=year, kind=kind, limit=page * per_page + 1)
     chosen = hits[(page - 1) * per_page: page * per_page]
-    return {"query": q, "page": page, "per_page": per_page, "hits": [hit_dict(h) for h in chosen],
+    return {"query": q, "page": page, "per_page": per_page, "hits": [hit_dict(st, h) for h in chosen],
             "more": len(hits) > page * per_page}
 
 

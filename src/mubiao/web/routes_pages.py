@@ -20,11 +20,13 @@ from mubiao.track import VERDICTS
 from mubiao.web import charts, data, documents, tracking, verdicts
 from mubiao.web.state import WebState
 from mubiao.web.deps import (
+    by_stored_names,
     read_limited,
     records_total,
     region_names,
     resolve_region,
     StoredId,
+    hit_records,
     snippet_pieces,
     state,
     target_verdict,
@@ -171,11 +173,11 @@ def tasks_download(request: Request, doc_id: StoredId, fmt: str) -> Response:
 def _records_filter(st: WebState, region: str | None, year: str | None, kind: str | None, indicator: str | None,
                     measure: str | None, record_year: str | None, canonical: str | None = None) -> data.RecordFilter:
     try:
-        return data.RecordFilter(
+        return by_stored_names(st, data.RecordFilter(
             resolve_region(st, region) if region else None, _int(year), kind or None,
             (indicator or "").strip()[:100] or None, measure or None, _int(record_year, "record_year"),
             canonical=(canonical or "").strip()[:100] or None,
-        )
+        ))
     except ValueError as err:
         raise HTTPException(422, str(err)) from None
 
@@ -302,6 +304,7 @@ def tracker(request: Request, region: str, page: Annotated[int, Query(ge=1, le=1
     return _page(request, "tracker.html", {
         "region": name, "summary": track.summary(), "blocks": blocks, "page": page, "pages": pages,
         "n_indicators": len(indicators), "unlinked": unlinked, "indicator": indicator or "",
+        "sources": st.cache.get(("sources", name), lambda: data.document_sources(st.store.engine, name)),
         "chart_data": {"charts": [c for b in blocks for c in b["charts"]], "legend": charts.legend()},
         "prev": _link(f"/tracker/{name}", {**params, "page": page - 1}) if page > 1 else None,
         "next": _link(f"/tracker/{name}", {**params, "page": page + 1}) if page < pages else None,
@@ -412,6 +415,7 @@ def search_page(request: Request, q: str = "", region: str | None = None, year: 
     params = {"q": q, "region": name, "year": year, "kind": kind}
     return _page(request, "search.html", {
         "q": q, "params": params, "regions": region_names(st), "pieces": snippet_pieces,
+        "hit_records": lambda hit: hit_records(st, hit),
         "hits": hits, "page": page, "offset": (page - 1) * SEARCH_PER_PAGE,
         "prev": _link("/search", {**params, "page": page - 1}) if page > 1 else None,
         "next": _link("/search", {**params, "page": page + 1}) if more and page < 10 else None,

@@ -254,6 +254,24 @@ class ChangeOut(BaseModel):
     reason: str
 
 
+class JudgedOut(BaseModel):
+    record_id: int
+    verdict: str
+    verdict_url: str
+
+
+class HitRecordOut(BaseModel):
+    record_id: int
+    kind: str
+    indicator: str
+    canonical: str | None
+    number_text: str
+    url: str = Field(description="The record marked in its document's text (/documents/ID#rRECORD).")
+    verdict: str | None = Field(description="A target's verdict, when its region's verdicts are computed already.")
+    verdict_url: str | None = Field(description="A target's verdict page (/verdicts/RECORD); none for an outcome.")
+    judged: list[JudgedOut] = Field(description="For an outcome: the targets whose verdicts rest on it.")
+
+
 class HitOut(BaseModel):
     document_id: int
     document: str
@@ -261,6 +279,7 @@ class HitOut(BaseModel):
     region: str | None
     year: int | None
     kind: str
+    source: str | None = Field(description="Where the document came from, as the user gave it.")
     section_id: int | None
     section: list[str]
     passage_id: int
@@ -270,6 +289,7 @@ class HitOut(BaseModel):
     marks: list[list[int]] = Field(description="(start, end) of the matched terms in the snippet.")
     highlighted: str = Field(description="The snippet with <mark> around matches; the snippet itself is NOT escaped.")
     score: float
+    records: list[HitRecordOut] = Field(description="The records extracted from this passage, with their links.")
 
 
 class SearchOut(BaseModel):
