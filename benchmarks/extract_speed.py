@@ -55,10 +55,13 @@ def build_corpus(folder: Path, megabytes: float, seeds: Path) -> list[Path]:
     return paths
 
 
-def run_extraction(paths: list[Path]) -> tuple[float, int, list[float]]:
+def run_extraction(paths: list[Path], sources: int) -> tuple[float, int, list[float]]:
     from mubiao.pipeline import read_document
 
-    read_document(paths[0])  # load data files and compiled patterns once, as a batch does
+    # Load data files, compiled patterns and the region table once, as a batch does: one document
+    # of each source, since a table is read on first use and not every document uses every one.
+    for path in paths[:sources]:
+        read_document(path)
     peaks, records, started = [], 0, time.perf_counter()
     for i, path in enumerate(paths, 1):
         records += len(read_document(path).records)
@@ -92,12 +95,12 @@ def main() -> None:
         megabytes = sum(p.stat().st_size for p in paths) / 1e6
         chars = sum(len(p.read_text(encoding="utf-8")) for p in paths)
         print(f"corpus: {len(paths)} documents, {megabytes:.1f} MB, {chars / 1e6:.2f} M characters")
-        extract_s, records, peaks = run_extraction(paths)
+        extract_s, records, peaks = run_extraction(paths, len(sources(args.seeds)))
         jieba_s = run_jieba(paths)
     extract_rate, jieba_rate = megabytes / extract_s, megabytes / jieba_s
     print(f"extraction : {extract_s:7.1f} s  {extract_rate:6.2f} MB/s  ({records} records)")
     print(f"jieba.lcut : {jieba_s:7.1f} s  {jieba_rate:6.2f} MB/s")
-    print(f"ratio extraction/jieba: {extract_rate / jieba_rate:.2f}  (target >= 1.0)")
+    print(f"ratio extraction/jieba: {extract_rate / jieba_rate:.2f}  (target >= 7: extraction at least 7 times as fast as jieba.lcut)")
     print(f"peak RSS during extraction: {peaks[0]:.0f} MB after 1/4 of the corpus, {peaks[-1]:.0f} MB after all of it")
     print(f"peak RSS of the process, jieba included: {_peak_rss_mb():.0f} MB")
     sys.stdout.flush()

@@ -173,3 +173,41 @@ def test_clean_folds_a_copy_that_differs_in_width_and_spaces_at_its_ends() -> No
     copy = "　全市 地区生产总值增长8.5%，城镇新增就业5万人，居民收入稳步增长 。"
     result = clean(f"{first}\n\n另一段完全不同的正文内容，写得足够长。\n\n{copy}\n")
     assert result.folded == 1
+
+
+def test_clean_white_space_list_is_the_white_space_class() -> None:
+    """`_WS_STRIP` (for str.strip and the fast patterns) lists exactly the code points the
+    white-space class `_WS_CHARS` matches, over the whole of Unicode."""
+    from mubiao import clean as module
+
+    klass = re.compile(f"[{module._WS_CHARS}]")
+    expected = {c for c in map(chr, range(0x110000)) if klass.match(c)}
+    assert set(module._WS_STRIP) == expected
+
+
+def test_clean_markdown_marks_cover_what_the_markdown_patterns_start_with() -> None:
+    """A line with none of `markdown.marks` is given no markdown edit (the fast path): so no
+    other character may start a match of the line-prefix or inline pattern."""
+    r = rules()
+    marks = set(yaml.safe_load((Path(__file__).resolve().parents[1] / "src" / "mubiao" / "data" / "clean.yaml")
+                               .read_text(encoding="utf-8"))["markdown"]["marks"])
+    for code in range(0x3100):
+        c = chr(code)
+        if c in marks:
+            continue
+        assert r.md_prefix.match(c + " 正文") is None or r.md_prefix.match(c + " 正文").end() == 0, repr(c)
+        assert r.md_inline.match(c * 3) is None, repr(c)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["  衡阳市　政府工作报告  ", "**【举措一】**加快建设", "# 一、过去一年", "收入&nbsp;增长", "- 项目一", "年均增长8.5%左右"],
+)
+def test_clean_lines_with_and_without_edits_clean_as_before(line: str) -> None:
+    """Lines that take the fast path (nothing to edit) and those that do not give the text
+    the slow path gives: every edit applied, offsets exact."""
+    result = clean(line + "\n第二段正文。\n")
+    first = result.text.split("\n")[0]
+    assert "*" not in first and "#" not in first and "&nbsp;" not in first and "　" not in first
+    assert first.strip() == first
+    assert_offsets_exact(line + "\n第二段正文。\n", result)

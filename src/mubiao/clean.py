@@ -36,9 +36,11 @@ Seg = tuple[int, int, str | None]
 _LINE = re.compile(r"[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
 # White space, including the ideographic space, zero-width characters and stray control characters.
 _WS_CHARS = r"\s\u200b\u200c\u200d\u2060\ufeff\x00-\x08\x0e-\x1b\x7f"
-_WS_RUN = re.compile(f"[{_WS_CHARS}]+")
-_LEAD = re.compile(f"^[{_WS_CHARS}]*")
-_TRAIL = re.compile(f"[{_WS_CHARS}]*$")
+# The same characters listed one by one (all lie below U+3001 but U+FEFF; a test checks every
+# code point): for str.strip, since a regex anchored at the end ([...]*$) is tried at every
+# position of a line, and for patterns, since re scans a listed set faster than a category (\s).
+_WS_STRIP = "".join(c for c in map(chr, range(0x3001)) if re.match(f"[{_WS_CHARS}]", c)) + "\ufeff"
+_WS_RUN = re.compile(f"[{re.escape(_WS_STRIP)}]+")
 # Ideographs that cannot begin a page number (第3页 can): a quick pass for most lines.
 _CJK_START = re.compile(r"[\u4e00-\u7b2b\u7b2d-\u9fff]")
 _SURROGATE = re.compile(r"([\ud800-\udfff])")
@@ -80,6 +82,7 @@ class Rules:
     md_prefix: re.Pattern[str]
     md_inline: re.Pattern[str]
     md_rule: re.Pattern[str]
+    editable: re.Pattern[str]  # a character some edit needs: white space, a markdown mark, &
     head_chrome: re.Pattern[str]  # chrome only in the head of a page (before the first sentence)
     head_end: re.Pattern[str]  # a line starting so ends the head (各位代表, 一、)
 
@@ -131,6 +134,7 @@ def rules() -> Rules:
         md_prefix=re.compile(conf["markdown"]["line_prefix"]),
         md_inline=re.compile(conf["markdown"]["inline"]),
         md_rule=re.compile(md_rule),
+        editable=re.compile(f"[{re.escape(_WS_STRIP + conf['markdown']['marks'])}&]"),
         head_chrome=re.compile(_any_of(conf["head_chrome"]["lines"])),
         head_end=re.compile(_any_of(conf["head_chrome"]["ends"])),
     )
@@ -193,6 +197,8 @@ def _line_edits(line: str, r: Rules) -> tuple[list[tuple[int, int, str | None]],
     """
     edits: list[tuple[int, int, str | None]] = []
     md_heading = False
+    if not r.editable.search(line):
+        return edits, md_heading  # most lines of a report: no space, markdown mark or entity
     m = r.md_prefix.match(line)
     if m and m.end():
         md_heading = "#" in m.group()
@@ -260,11 +266,10 @@ def _lines(text: str, r: Rules) -> list[_Line]:
     out: list[_Line] = []
     for m in _LINE.finditer(text):
         raw = m.group()
-        lead = _LEAD.match(raw).end()  # type: ignore[union-attr]
-        trail = _TRAIL.search(raw).start()  # type: ignore[union-attr]
-        if trail <= lead:
+        line = raw.strip(_WS_STRIP)
+        if not line:
             continue
-        line = raw[lead:trail]
+        lead = len(raw) - len(raw.lstrip(_WS_STRIP))
         base = m.start() + lead
         if len(line) <= 30 and not _CJK_START.match(line) and r.page_number.fullmatch(_WS_RUN.sub("", line)):
             continue  # checked before markdown removal: `- 3 -` is a page number, not a bullet
@@ -431,7 +436,8 @@ def _fold(paras: list[_Para], r: Rules) -> tuple[list[_Para], int]:
     """
     if not _may_repeat(paras, r):
         return paras, 0  # no long paragraph can equal another: nothing is dropped
-    keys = [_fold_key(p.text) for p in paras]
+    folded_keys: dict[str, str] = {}  # a copy's paragraphs are folded once, not once per copy
+    keys = [folded_keys.get(t) or folded_keys.setdefault(t, _fold_key(t)) for t in (p.text for p in paras)]
     long = [len(k) >= r.min_fold for k in keys]
     seen: set[str] = set()
     drop = [False] * len(paras)

@@ -22,6 +22,8 @@ AGE_BAND = re.compile(r"^\d+(?:周)?岁(?:以上|以下|及以上)?")
 CJK_RE = re.compile(r"[\u4e00-\u9fff]")
 CN_NUMERAL_RE = re.compile(f"[{CN_NUMERAL}]")  # a Chinese-numeral quantity needs one of these
 QUOTE_PAIRS = {"“": "”", "《": "》", "‘": "’", "「": "」", "『": "』", '"': '"'}
+QUOTE_OPENERS = re.compile("[" + re.escape("".join(QUOTE_PAIRS)) + "]")
+RATIO_MARKS = re.compile(f"[{RATIO_SEPARATORS}]")
 MAX_QUOTE = 40  # a longer "quoted" span is an unbalanced quote, not a name
 # A number as written this large (or past float's range: infinity) is a run of digits, not a
 # quantity: no report states 10^15 of any unit. Refused, so no record carries Infinity.
@@ -73,11 +75,11 @@ def _covered(length: int, spans: list[tuple[int, int]]) -> bytearray:
 
 def find_mentions(clause: str, g: Grammar) -> list[Mention]:
     """Every quantity of a clause, in order of position."""
-    quotes = quoted_spans(clause) if any(q in clause for q in QUOTE_PAIRS) else []
+    quotes = quoted_spans(clause) if QUOTE_OPENERS.search(clause) else []
     quoted = _covered(len(clause), quotes)
     mentions: list[Mention] = []
     taken = bytearray(len(clause) + 1)  # positions already read as a number
-    has_ratio = any(c in clause for c in RATIO_SEPARATORS)  # most clauses hold no ratio: skip both scans
+    has_ratio = RATIO_MARKS.search(clause) is not None  # most clauses hold no ratio: skip both scans
     for found in g.ratio.finditer(clause) if has_ratio else ():
         if quoted[found.start()]:
             continue
@@ -106,6 +108,8 @@ def find_mentions(clause: str, g: Grammar) -> list[Mention]:
             taken[mention.start : mention.end] = b"\x01" * (mention.end - mention.start)
     if CN_NUMERAL_RE.search(clause):
         for found in g.chinese.finditer(clause):
+            if found.group("unit") is None and found.group("pct") is None:
+                continue  # 进一步, 统一: a numeral with no unit is never a quantity (`_chinese`)
             if any(taken[found.start() : found.end()]) or quoted[found.start()]:
                 continue
             mention = _chinese(found, clause, g)
@@ -200,7 +204,7 @@ def _is_background(unit: str, clause: str, start: int, end: int, g: Grammar) -> 
     if any(n in before[-4:] or n in following for n in units["outline_nouns"]):
         return True
     base = unit.lstrip("".join(units["magnitudes"]))
-    return any(clause.startswith(w, end) for w in units["names_after_unit"].get(base, []))
+    return clause.startswith(tuple(units["names_after_unit"].get(base, ())), end)
 
 
 def _names_a_kind(unit: str, clause: str, start: int, end: int, g: Grammar) -> bool:
@@ -208,9 +212,9 @@ def _names_a_kind(unit: str, clause: str, start: int, end: int, g: Grammar) -> b
     units = g.units_data
     before, following = clause[max(0, start - 3) : start], clause[end : end + 3]
     if unit.endswith(tuple(units["base"]["length"])):
-        if any(following.startswith(w) for w in units["dimension_words"]) or before.endswith(tuple(units["band_prefixes"])):
+        if following.startswith(g.unit_words["dimension_words"]) or before.endswith(g.unit_words["band_prefixes"]):
             return True
-    if unit in ("%", "％", "‰", "‱") and before.endswith(tuple(units["rank_prefixes"])):
+    if unit in ("%", "％", "‰", "‱") and before.endswith(g.unit_words["rank_prefixes"]):
         return True
     # a class right after a count of it: 2个1类创新药 (the 2个 is the record)
     return unit in ("类", "级", "档") and start > 0 and clause[start - 1] in "个项家种款"
@@ -233,7 +237,7 @@ def _threshold(found: re.Match[str], unit: str, following: str, g: Grammar) -> b
     if after == "以上" and unit in g.units_data["threshold_units"] and CJK_RE.match(following[:1] or " "):
         return True  # 65岁以上老年人: an age band
     rest = BRACKET_END.sub("", following) if following[:1] in RANGE_SEPARATORS else following
-    return any(rest.startswith(w) for w in g.units_data["bracket_words"])
+    return rest.startswith(g.unit_words["bracket_words"])
 
 
 def _chinese(found: re.Match[str], clause: str, g: Grammar) -> Mention | None:
@@ -248,7 +252,7 @@ def _chinese(found: re.Match[str], clause: str, g: Grammar) -> Mention | None:
     if following and following[0] in "大“\"‘《不" and not (following[0] in "“《" and numeral != "一" and unit in g.units_data["event_units"]):
         return None  # 三大工程, 两“…”: labels; but 两届“…”大会 counts events
     units = g.units_data
-    if numeral + unit in units["indefinite"] or any(following.startswith(w) for w in units["aspect_nouns"]):
+    if numeral + unit in units["indefinite"] or following.startswith(g.unit_words["aspect_nouns"]):
         return None  # 一批, 一系列: no quantity; 九个方面: an outline, not a count
     if clause[max(0, start - 2) : start] in units["list_openers"]:
         return None
@@ -265,15 +269,14 @@ def _chinese(found: re.Match[str], clause: str, g: Grammar) -> Mention | None:
 def _counted(numeral: str, window: str, following: str, g: Grammar) -> bool:
     """A Chinese numeral is a count after a quota or creating verb (至少一所, 新建两个);
     other than 一, also after an activity verb or before a change verb (举办三届, 两次下调)."""
-    cue_words = [w for w, _ in g.comparator_before] + g.measures["increment_verbs"]
-    if any(window.endswith(w) or (w in window and len(w) > 1) for w in cue_words):
+    cue_words = g.count_cues
+    if window.endswith(cue_words) or any(len(w) > 1 and w in window for w in cue_words):
         return True
     if numeral == "一":
         return False  # 开展一次, 办好一件: a manner of speaking more often than a count
-    measures = g.measures
-    if any(window.endswith(w) for w in measures["level_activity_verbs"]):
+    if window.endswith(g.measure_words["level_activity_verbs"]):
         return True
-    return following.startswith(tuple(measures["growth_verbs"] + measures["adjust_verbs"]))
+    return following.startswith(g.measure_words["growth_verbs"] + g.measure_words["adjust_verbs"])
 
 
 def _named_before(before: str, g: Grammar) -> bool:
@@ -283,18 +286,18 @@ def _named_before(before: str, g: Grammar) -> bool:
     last = before[-1]
     if last.isascii() and last.isalpha():
         return True
-    return any(before.endswith(p) for p in g.units_data["name_prefixes"])
+    return before.endswith(g.unit_words["name_prefixes"])
 
 
 def _named_after(unit: str, following: str, from_unit: str, g: Grammar) -> bool:
-    units = g.units_data
-    if any(following.startswith(s) for s in units["name_suffixes"]):
+    words = g.unit_words
+    if following.startswith(words["name_suffixes"]):
         return True
-    if any(following.startswith(s) for s in units["name_suffixes_bare"]) and not unit:
+    if not unit and following.startswith(words["name_suffixes_bare"]):
         return True
     if following[:1].isascii() and following[:1].isalpha():
         return True  # 4G, 3A and other codes
-    if unit in ("小时", "分钟", "天") and any(following.startswith(s) for s in units["name_suffixes_after_time"]):
+    if unit in ("小时", "分钟", "天") and following.startswith(words["name_suffixes_after_time"]):
         return True
     return from_unit.startswith("周年")
 

@@ -33,6 +33,7 @@ from mubiao.structure import Paragraph, Structure
 SENTENCE_END = "。！？；;!?"
 CLAUSE_END = "，,：:" + SENTENCE_END
 OPENERS, CLOSERS = "（(《“‘「", "）)》”’」"
+CLAUSE_MARKS = re.compile(f"[{re.escape(OPENERS + CLOSERS + CLAUSE_END)}]")
 #: A character a number may begin with; 零 alone (零碳, 零距离) is none to look for.
 NUMBER_HINT = re.compile(rf"[\d{NUMERALS.replace('零', '')}万亿]")
 EXPLICIT_YEAR = re.compile(r"(到|至|较|比|从|截至|截止|自)?((?:19|20)\d{2})年(前|底|末|起|以来)?")
@@ -156,7 +157,7 @@ def _names_a_set(draft: Draft, paragraph: Paragraph, structure: Structure, lex: 
 def split_clauses(text: str) -> list[Clause]:
     """Clauses between ，；。： and line ends; brackets and quotes are never split."""
     clauses, depth, start, sentence = [], 0, 0, 0
-    for found in re.finditer(rf"[{re.escape(OPENERS + CLOSERS + CLAUSE_END)}]", text):
+    for found in CLAUSE_MARKS.finditer(text):
         char = found.group()
         if char in OPENERS:
             depth += 1
@@ -608,13 +609,25 @@ def _quote(
     return cleaned.text[start:end].strip() or fallback, o_start, o_end
 
 
+@lru_cache(maxsize=1024)
+def _words_of(name: str) -> re.Pattern[str]:
+    """A word list of years.yaml as one pattern: a sentence is searched once, not once per word."""
+    return re.compile("|".join(map(re.escape, years_data()[name])))
+
+
 def _sentence_text(text: str, draft: Draft) -> str:
     """The sentence up to the end of this clause: where 到2021年 or 力争 may stand (years in
     Chinese numerals written as digits, in place: 到一九八五年 → 到1985年)."""
-    start = draft.clause.start
+    return _sentence_before(text, draft.clause.start, draft.clause.end)
+
+
+@lru_cache(maxsize=64)
+def _sentence_before(text: str, start: int, end: int) -> str:
+    """`_sentence_text` by offsets, cached: every number of a clause asks for the same sentence,
+    once to place it in time and once to date it (the paragraph's hash is computed once)."""
     limit = max(0, start - MAX_SENTENCE)
     start = max([limit] + [text.rfind(mark, limit, start) + 1 for mark in SENTENCE_END])
-    return western_years(text[start : draft.clause.end])
+    return western_years(text[start:end])
 
 
 def _sentence_rest(text: str, draft: Draft) -> str:
@@ -661,10 +674,9 @@ def _kind(draft: Draft, text: str, paragraph: Paragraph, structure: Structure) -
     own_time = _own_time(draft, text, sentence, report_year)
     if own_time is not None:
         return "target" if own_time == "plan" else "achievement"
-    data = years_data()
-    if any(w in sentence for w in data["target_cues"]):
+    if _words_of("target_cues").search(sentence):
         return "target"
-    if any(w in sentence for w in data["achievement_cues"]):
+    if _words_of("achievement_cues").search(sentence):
         return "achievement"
     return "target" if structure.kind == "interpretation" else "achievement"
 
@@ -672,12 +684,11 @@ def _kind(draft: Draft, text: str, paragraph: Paragraph, structure: Structure) -
 def _looks_back(sentence: str, report_year: int | None) -> tuple[int, int | None] | None:
     """The past span a plan's sentence opens on (“十四五”时期，…; 去年…), unless it sets a
     deadline ahead (到2030年) or says it is a goal; else None."""
-    data = years_data()
     behind = past_opening(sentence.lstrip(" 　")[:12], report_year)
     if behind is None:
         return None
     ahead = [int(y) for prep, y, suffix in EXPLICIT_YEAR.findall(sentence) if prep in ("到", "至") or suffix == "前"]
-    if any(report_year is not None and y >= report_year for y in ahead) or any(w in sentence for w in data["goal_words"]):
+    if any(report_year is not None and y >= report_year for y in ahead) or _words_of("goal_words").search(sentence):
         return None
     return behind
 
