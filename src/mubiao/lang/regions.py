@@ -16,6 +16,10 @@ Words the table does not hold (全国 and its aliases, body suffixes such as
 from __future__ import annotations
 
 import csv
+import hashlib
+import json
+import os
+import tempfile
 from collections import defaultdict
 from dataclasses import dataclass
 from functools import lru_cache
@@ -24,7 +28,7 @@ from pathlib import Path
 from collections.abc import Iterable
 from typing import Any, Literal
 
-from mubiao.lang.datafiles import load_yaml
+from mubiao.lang.datafiles import data_path, load_yaml
 from mubiao.lang.units import fold as _fold
 
 Level = Literal["national", "province", "city", "county"]
@@ -97,8 +101,87 @@ def _csv_path() -> tuple[Path, str]:
 
 @lru_cache(maxsize=1)
 def _table() -> _Table:
-    """Read the division table once: current regions, renamed ones, short names."""
+    """The division table, once per process: from the cache file when it was made from the same
+    table, data file and code, else read from the table (0.25 s, of which 0.16 s is parsing a
+    15 MB CSV: a first look-up in every command and worker) and cached for the next process."""
     path, package = _csv_path()
+    cache = _cache_path(path, package)
+    table = _read_cache(cache) if cache is not None else None
+    if table is None:
+        table = _build_table(path, package)
+        if cache is not None:
+            _write_cache(cache, table)
+    return table
+
+
+def cache_dir() -> Path:
+    """Where mubiao keeps files it can remake: `$MUBIAO_CACHE`, else `$XDG_CACHE_HOME/mubiao`,
+    else `~/.cache/mubiao`."""
+    explicit = os.environ.get("MUBIAO_CACHE")
+    if explicit:
+        return Path(explicit)
+    return Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "mubiao"
+
+
+def _cache_path(path: Path, package: str) -> Path | None:
+    """The cache file for this division table, named by a hash of everything the table is made
+    from (the CSV's path, size and time, the package version, regions.yaml, this module's code)."""
+    try:
+        stat = path.stat()
+        digest = hashlib.sha256()
+        for part in (str(path), str(stat.st_size), str(stat.st_mtime_ns), package):
+            digest.update(part.encode() + b"\0")
+        digest.update(data_path("regions.yaml").read_bytes())
+        digest.update(Path(__file__).read_bytes())
+        return cache_dir() / f"regions-{digest.hexdigest()[:24]}.json"
+    except OSError:
+        return None
+
+
+def _read_cache(cache: Path) -> _Table | None:
+    """The table stored in `cache`, or None when it is missing or unreadable (then it is remade)."""
+    try:
+        data = json.loads(cache.read_text(encoding="utf-8"))
+        regions = [Region(name, level, parent, code, until, ambiguous)
+                   for name, level, parent, code, until, ambiguous in data["regions"]]
+        return _Table(
+            regions={(r.name, r.parent): r for r in regions},
+            by_name={name: [regions[i] for i in at] for name, at in data["by_name"].items()},
+            renamed=data["renamed"],
+            short=data["short"],
+            latest_year=data["latest_year"],
+            first_year=data["first_year"],
+            source=data["source"],
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def _write_cache(cache: Path, table: _Table) -> None:
+    """Store the table for the next process; a cache that cannot be written is only slower."""
+    regions = list(table.regions.values())
+    index = {id(r): i for i, r in enumerate(regions)}
+    data = {
+        "regions": [[r.name, r.level, r.parent, r.code, r.until, r.ambiguous] for r in regions],
+        "by_name": {name: [index[id(r)] for r in found] for name, found in table.by_name.items()},
+        "renamed": table.renamed,
+        "short": table.short,
+        "latest_year": table.latest_year,
+        "first_year": table.first_year,
+        "source": table.source,
+    }
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=cache.parent, prefix=cache.name, suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            json.dump(data, handle, ensure_ascii=False)
+        os.replace(tmp, cache)  # atomic: a worker reading at the same time sees the old or the new file
+    except OSError:
+        pass
+
+
+def _build_table(path: Path, package: str) -> _Table:
+    """Read the division table: current regions, renamed ones, short names."""
     seen, latest = _read_divisions(path, set(settings()["pseudo_cities"]))
     current: dict[tuple[str, str], tuple[str, int]] = {}
     for (level, name, _parent), item in seen.items():
