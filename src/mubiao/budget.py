@@ -19,6 +19,8 @@ from mubiao.errors import TooSlow
 
 #: Seconds one document may take to read (load → clean → structure → extract).
 DEFAULT_BUDGET = 120.0
+#: Seconds a batch waits in all for another program's write lock on a SQLite store.
+DEFAULT_LOCK_WAIT = 60.0
 
 
 @contextmanager

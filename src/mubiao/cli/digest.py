@@ -15,7 +15,6 @@ import typer
 
 from mubiao.cli import app
 from mubiao.errors import MubiaoError, StoreError
-from mubiao.export import rows_frame, write
 
 DocArgument = Annotated[str, typer.Argument(help="A document file (.txt .md .html .docx .pdf) or a stored document's id.")]
 DbOption = Annotated[str | None, typer.Option("--db", help="Database for a stored DOC (file path or URL). Default: $MUBIAO_DB or ~/.local/share/mubiao/mubiao.db.")]
@@ -77,6 +76,7 @@ def tasks(doc: DocArgument, format: Annotated[TaskFormat, typer.Option("--format
     """The tasks of a document's plan (verb, object, deadline, targets): the 任务分解表."""
     from mubiao.digest import extract_tasks, open_source, task_rows, write_task_table
     from mubiao.digest.table import COLUMNS
+    from mubiao.export import rows_frame, write
 
     try:
         source = open_source(doc, db=db)
@@ -102,6 +102,7 @@ def projects(doc: DocArgument, format: Annotated[ProjectFormat, typer.Option("--
              db: DbOption = None, save: SaveOption = False) -> None:
     """The named projects of a document's plan (…产业园, …机场, …工程) with their status words."""
     from mubiao.digest import extract_projects, extract_tasks, open_source
+    from mubiao.export import rows_frame, write
 
     try:
         source = open_source(doc, db=db)
@@ -136,10 +137,14 @@ def _save(doc: str, db: str | None, source: object, tasks: list, projects: list 
 
 
 def _print_table(header: tuple[str, ...] | list[str], rows: list[list[str]]) -> None:
+    from mubiao.export import rows_frame, write
+
     write(rows_frame(rows, header), "table")
 
 
 def _write_dicts(rows: list[dict[str, Any]], fmt: str) -> None:
     """Dicts of one shape through `mubiao.export` (nothing when there are none)."""
+    from mubiao.export import rows_frame, write
+
     if rows:
         write(rows_frame(rows, list(rows[0])), fmt)

@@ -10,10 +10,7 @@ from typing import Annotated, Optional
 import typer
 from mubiao.cli import app
 from mubiao.errors import MubiaoError
-from mubiao.export import Options, rows_frame, write
-from mubiao.load import iter_paths
 from mubiao.model import Record
-from mubiao.pipeline import read_document
 
 
 class Format(str, Enum):
@@ -30,6 +27,9 @@ def extract(
     format: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.jsonl,
 ) -> None:
     """Extract the quantitative records (targets and achievements) of documents."""
+    from mubiao.load import iter_paths  # the pipeline is imported when the command runs: `--help` stays fast
+    from mubiao.pipeline import read_document
+
     if region is not None:
         from mubiao.lang.regions import resolve
 
@@ -81,6 +81,8 @@ class _Writer:
         self.kept: list[list[str]] = []
 
     def __call__(self, records: tuple[Record, ...]) -> None:
+        from mubiao.export import Options, rows_frame, write
+
         if self.format == "table":
             self.kept.extend(_table_row(r) for r in records)
             return
@@ -94,6 +96,8 @@ class _Writer:
         self.header = False
 
     def close(self) -> None:
+        from mubiao.export import rows_frame, write
+
         if self.format == "table":
             write(rows_frame(self.kept, TABLE_COLUMNS), "table")
 

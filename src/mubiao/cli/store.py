@@ -17,8 +17,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
-from mubiao.budget import DEFAULT_BUDGET
-from mubiao.store.ingest import DEFAULT_LOCK_WAIT
+from mubiao.budget import DEFAULT_BUDGET, DEFAULT_LOCK_WAIT
 from mubiao.cli import app
 from mubiao.errors import MubiaoError
 

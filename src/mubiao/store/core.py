@@ -12,12 +12,12 @@ from types import TracebackType
 import pandas as pd
 from sqlalchemy import Connection, Engine
 
-from mubiao.budget import DEFAULT_BUDGET
+from mubiao.budget import DEFAULT_BUDGET, DEFAULT_LOCK_WAIT
 from mubiao.model import Document, Record, Section
 from mubiao.errors import DocumentNotFound
 from mubiao.store import canonical, query
 from mubiao.store.engine import WRITE, current_revision, display, open_engine
-from mubiao.store.ingest import DEFAULT_LOCK_WAIT, IngestSummary, Progress, ingest, prepare_document
+from mubiao.store.ingest import IngestSummary, Progress, ingest, prepare_document
 from mubiao.store.query import StoredDocument
 
 from mubiao.store.schema import DOCUMENT_KINDS

@@ -36,17 +36,13 @@ from typing import Any, Protocol
 
 from sqlalchemy import Connection, Engine, select, update
 
-from mubiao.budget import DEFAULT_BUDGET, time_budget
+from mubiao.budget import DEFAULT_BUDGET, DEFAULT_LOCK_WAIT, time_budget
 from mubiao.errors import LoadError, MubiaoError, StoreLocked, WorkerDied
 from mubiao.model import Document
 from mubiao.store import schema as s
 from mubiao.store.engine import WRITE
 from mubiao.store.text import bigrams, split_passages, tsvector
 from mubiao.store.write import Outcome, Prepared, prepare_rows, write_document
-
-#: Seconds a batch waits in all for another program's write lock on a SQLite store.
-DEFAULT_LOCK_WAIT = 60.0
-
 
 @dataclass(frozen=True, slots=True)
 class Task:
