@@ -432,6 +432,8 @@ def _indicators(drafts: list[Draft], body: str, g: Grammar, carried: list[str]) 
         run = [draft] + _run_after(drafts, i)
         if not names and "分别" in pre and len(carried) == len(run) > 1 and len(_trim(pre, g)) < 2:
             names = carried
+        if not names and "分别" in pre and len(run) > 1:
+            names = _paired_parts(_name(pre, g), len(run), g)
         if names and "分别" in pre and len(run) > 1:
             for k, d in enumerate(run):
                 d.indicators = [names[min(k, len(names) - 1)]]
@@ -461,6 +463,15 @@ def _indicators(drafts: list[Draft], body: str, g: Grammar, carried: list[str]) 
             d.indicators = [own or _name(d.post, g) or subject]
         carried = [subject] if subject else carried
     return carried
+
+
+def _paired_parts(name: str, count: int, g: Grammar) -> list[str]:
+    """城乡居民人均可支配收入 before 分别 and two numbers: 城镇… and 农村…, one name per number
+    (`paired_words` in data/phrases.yaml); [] when the name holds no such compound."""
+    for word, parts in g.phrases["paired_words"].items():
+        if len(parts) == count and word in name:
+            return [name.replace(word, part, 1) for part in parts]
+    return []
 
 
 def _after_concession(pre: str, body: str, g: Grammar) -> str:
