@@ -187,7 +187,7 @@ def _arabic(found: re.Match[str], clause: str, g: Grammar) -> Mention | None:
         unit = magnitude + unit
     if _is_population(unit, clause, start, end, g) or _names_a_kind(unit, clause, start, end, g):
         return None
-    if _is_background(unit, clause, start, end, g):
+    if _is_background(unit, clause, start, end, g) or _is_streak(unit, clause, start, end, g):
         return None
     value_max = arabic_value(found.group("num2")) if found.group("num2") else None
     approx = found.group("approx") or found.group("approx_before") or ""
@@ -205,6 +205,15 @@ def _is_background(unit: str, clause: str, start: int, end: int, g: Grammar) -> 
         return True
     base = unit.lstrip("".join(units["magnitudes"]))
     return clause.startswith(tuple(units["names_after_unit"].get(base, ())), end)
+
+
+def _is_streak(unit: str, clause: str, start: int, end: int, g: Grammar) -> bool:
+    """连续24个月保持两位数增长, 连续3次获评: the length of a streak qualifies another figure
+    or names an honour; kept when the streak is of something not happening (连续61个月未发生)."""
+    units = g.units_data
+    if unit not in units["streak_units"] or not clause.endswith(tuple(units["streak_openers"]), 0, start):
+        return False
+    return not clause.startswith(tuple(units["streak_kept_after"]), end)
 
 
 def _names_a_kind(unit: str, clause: str, start: int, end: int, g: Grammar) -> bool:
@@ -261,8 +270,10 @@ def _chinese(found: re.Match[str], clause: str, g: Grammar) -> Mention | None:
     value = chinese_value(numeral)
     if value is None or not _sane(value):
         return None
-    value_max = chinese_value(found.group("num2")) if found.group("num2") else None
     magnitude = found.group("mag") or ""
+    if _is_streak(magnitude + unit, clause, start, end, g):
+        return None
+    value_max = chinese_value(found.group("num2")) if found.group("num2") else None
     return Mention(start, end, found.group(), value, value_max, magnitude + unit, found.group("after") or "", found.group("approx") or "", chinese=True)
 
 

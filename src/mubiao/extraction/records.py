@@ -40,6 +40,7 @@ EXPLICIT_YEAR = re.compile(r"(到|至|较|比|从|截至|截止|自)?((?:19|20)\
 LIST_JOINERS = "、和及与以及，∶:："
 # A clause longer than this is no sentence of the genre (a run of digits, a flattened table):
 # it gives no records and names nothing, so a hostile paragraph costs linear time.
+RELATIVE_UNITS = ("%", "％", "倍", "成")  # units of a change written as a proportion (GUIDE: growth)
 MAX_CLAUSE = 1000
 # How far back a number's sentence is read for its time words. The genre's longest sentences
 # run to about 500 characters; a bound keeps a sentence of thousands of numbers linear.
@@ -342,7 +343,7 @@ def _measures(drafts: list[Draft], body: str, lex: Lexicon, earlier: list[Draft]
         else:
             draft.measure = _verb_measure(pre, _strip_quoted(draft.post), lex)
             if draft.measure is None and i and draft.pre.startswith("、"):
-                draft.measure = drafts[i - 1].measure  # 新增A 50个以上、B 2个以上: one verb for the list
+                draft.measure = _inherited(drafts[i - 1].measure, draft.mention.unit)  # 新增A 50个以上、B 2个以上: one verb for the list
         relative = m.unit in ("%", "％", "倍", "成") or "百分点" in m.unit
         changed = draft.measure in ("growth", "increment")
         if changed and relative and any(w in pre[-10:] for w in lex.negative):
@@ -363,12 +364,21 @@ def _measures(drafts: list[Draft], body: str, lex: Lexicon, earlier: list[Draft]
     for i, draft in enumerate(drafts):
         if draft.measure is None:
             if i and (_adjacent(draft) or _paired(draft, drafts[i - 1])):
-                draft.measure = drafts[i - 1].measure
+                draft.measure = _inherited(drafts[i - 1].measure, draft.mention.unit) or "level"
             else:
                 shared = later[i] if later[i] and listed[i] else None
                 if shared is None and earlier and not _verb_in(draft.pre) and earlier[-1].clause.sentence == draft.clause.sentence:
                     shared = earlier[-1].measure if earlier[-1].mention.unit[-1:] == draft.mention.unit[-1:] else None
-                draft.measure = shared or "level"
+                draft.measure = _inherited(shared, draft.mention.unit) or "level"
+
+
+def _inherited(measure: str | None, unit: str) -> str | None:
+    """A measure taken from a neighbouring number, as this number's unit allows it.
+
+    Growth is a change in %, 倍 or 成 (GUIDE): an amount after one (年均增长5%左右、迈上3万亿元台阶,
+    年均增长5%、人均8万元以上) is a level, not a growth.
+    """
+    return "level" if measure == "growth" and unit not in RELATIVE_UNITS else measure
 
 
 def _verb_in(text: str) -> bool:
