@@ -22,6 +22,7 @@ from mubiao.lang.years import (
     opens_this_year,
     past_opening,
     plan_period,
+    past_period,
     review_spans,
     years_data,
 )
@@ -491,9 +492,9 @@ def _paragraph_context(
         return role, current
     opening = line[:24]
     if role == "review":
-        for phrase, span in review_spans().items():
-            if phrase in opening:
-                return role, (year - 1, year - span)
+        behind = past_period(opening, year)  # 过去五年…, “十四五”时期… in a 2026 report
+        if behind:
+            return role, (behind[1], behind[0])
         if any(phrase in opening for phrase in data["review_last_year"]) or f"{year - 1}年" in opening:
             return role, (year - 1, None)
         return role, current
