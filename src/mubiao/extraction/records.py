@@ -234,26 +234,37 @@ def _clause_drafts(body: str, clause: Clause, mentions: list[Mention]) -> list[D
 
 
 def _without_start_points(drafts: list[Draft], g: Grammar) -> list[Draft]:
-    """从X提高到Y, 由X整合为Y: X is a starting point, not a record (GUIDE); Y keeps X's indicator."""
-    phrases = g.phrases
+    """从X提高到Y, 由X整合为Y, 分别从X1、X2提高到Y1、Y2: each X is a starting point, not a
+    record (GUIDE); each Y keeps its X's indicator."""
     kept: list[Draft] = []
-    for i, draft in enumerate(drafts):
-        following = drafts[i + 1] if i + 1 < len(drafts) else None
-        if following is None:
-            kept.append(draft)
+    i = 0
+    while i < len(drafts):
+        run = _start_run(drafts, i, g)
+        if not run:
+            kept.append(drafts[i])
+            i += 1
             continue
-        opener, closer = DATED.sub("", draft.pre.rstrip()), DATED.sub("", following.pre)
-        if (
-            opener.endswith(tuple(phrases["start_point_openers"]))
-            and closer.endswith(tuple(phrases["start_point_closers"]))
-            and len(closer) <= 8
-            and not re.search(r"[、，,]", closer)
-        ):
-            if draft.indicators and draft.indicators != [""]:
-                following.indicators = draft.indicators
-            continue
-        kept.append(draft)
+        for start, reached in zip(drafts[i : i + run], drafts[i + run : i + 2 * run]):
+            if start.indicators and start.indicators != [""]:
+                reached.indicators = [START_OPENER.sub("", name) or name for name in start.indicators]
+        i += run
     return kept
+
+
+def _start_run(drafts: list[Draft], i: int, g: Grammar) -> int:
+    """How many starting points begin at drafts[i] (从X, or 从X1、X2): 0 when none, that is
+    when no number reached (到Y) follows the list."""
+    if not START_OPENER.search(DATED.sub("", drafts[i].pre.rstrip())):
+        return 0
+    run = 1
+    while i + run < len(drafts) and DATED.sub("", drafts[i + run].pre) in START_JOINERS:
+        run += 1
+    if i + run >= len(drafts):
+        return 0
+    closer = DATED.sub("", drafts[i + run].pre)
+    if closer.endswith(START_CLOSERS) and len(closer) <= 8 and not re.search(r"[、，,]", closer):
+        return run
+    return 0
 
 
 def _shared_units(drafts: list[Draft], g: Grammar) -> None:
@@ -497,6 +508,13 @@ def _name(text: str, g: Grammar) -> str:
 # 从2020年的41.6%提升至2025年的52%: the years of the two ends stand between the words.
 DATED = re.compile(r"(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})年(?:底|末)?的?$")
 WHOLE_NAMES = tuple(grammar().phrases["whole_names"])
+START_OPENER = re.compile(
+    "(?:{})[^、，,；;。：:]{{0,{}}}$".format(
+        "|".join(map(re.escape, grammar().phrases["start_point_openers"])), grammar().phrases["start_point_gap"]
+    )
+)
+START_CLOSERS = tuple(grammar().phrases["start_point_closers"])
+START_JOINERS = frozenset(grammar().phrases["start_point_joiners"])
 JOINED_PAIR = re.compile(r"和|及|与")  # 运输箱量和货值均增长3倍: two indicators, one number
 BOOK_TITLE = re.compile(r"《[^》]{0,40}》")
 ASIDE = re.compile(r"[（(][^）)]{0,20}[）)]\s*$")
