@@ -167,6 +167,8 @@ def split_clauses(text: str) -> list[Clause]:
         elif depth == 0 or found.start() - start > 120:
             if char in "：:," and _between_digits(text, found.start()):
                 continue
+            if char == "，" and _thousands_comma(text, found.start()):
+                continue
             if found.start() > start:
                 clauses.append(Clause(start, found.start(), sentence))
             start = found.end()
@@ -180,6 +182,14 @@ def split_clauses(text: str) -> list[Clause]:
 
 def _between_digits(text: str, i: int) -> bool:
     return 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()
+
+
+def _thousands_comma(text: str, i: int) -> bool:
+    """A full-width comma grouping thousands (水泥7，800万吨 in older reports): no clause end."""
+    return _between_digits(text, i) and THOUSANDS_COMMA.match(text, i) is not None
+
+
+THOUSANDS_COMMA = re.compile(r"，\d{3}(?![\d.．])")
 
 
 def _paragraph_drafts(text: str, g: Grammar, lex: Lexicon) -> list[Draft]:
