@@ -558,6 +558,15 @@ def _run_after(drafts: list[Draft], i: int) -> list[Draft]:
     return run
 
 
+def _borrow_tail(item: str, last: str) -> str:
+    """A shortened list item with the last item's tail (存、贷款余额 → 存款余额); an aside closing
+    the last item (水泥和化肥（折纯）) qualifies that item alone and is not borrowed."""
+    if len(item) > 2 or len(last) <= len(item) + 2:
+        return item
+    tail = ASIDE.sub("", last[len(item) :])
+    return item + tail if tail else item
+
+
 def _distributed(pre: str, g: Grammar) -> list[str]:
     """The indicators of a 分别/均 list: 固定资产投资、规模工业增加值年均分别增长 → both.
 
@@ -579,10 +588,7 @@ def _distributed(pre: str, g: Grammar) -> list[str]:
             if len(items) < 2:
                 return []
             last = items[-1]
-            items = [
-                item + last[len(item) :] if len(item) <= 2 and len(last) > len(item) + 2 else item
-                for item in items
-            ]
+            items = [_borrow_tail(item, last) for item in items]
             first = items[0]  # 发明专利申请量和授权量: a short later item borrows the first's head
             items = [first] + [
                 first[: -len(item)] + item if len(item) <= 3 and len(first) > len(item) + 1 and item[-1] == first[-1] else item
