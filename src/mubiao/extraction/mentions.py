@@ -179,7 +179,7 @@ def _arabic(found: re.Match[str], clause: str, g: Grammar) -> Mention | None:
     following = clause[end : end + 6]
     if _named_after(unit, following, clause[found.start("unit") if unit else end :], g):
         return None
-    if _threshold(found, unit, clause[end : end + 16], g):
+    if _threshold(found, unit, clause[end : end + 16], g) or _age_band(found, unit, clause, g):
         return None
     if not unit:
         unit = magnitude + _implied_unit(clause[:start], clause[end:], g)
@@ -247,6 +247,16 @@ def _threshold(found: re.Match[str], unit: str, following: str, g: Grammar) -> b
         return True  # 65岁以上老年人: an age band
     rest = BRACKET_END.sub("", following) if following[:1] in RANGE_SEPARATORS else following
     return rest.startswith(g.unit_words["bracket_words"])
+
+
+def _age_band(found: re.Match[str], unit: str, clause: str, g: Grammar) -> bool:
+    """An age that bands a class: 满3岁即入园, 0—6岁儿童 (a range before a noun)."""
+    units = g.units_data
+    if unit not in units["threshold_units"]:
+        return False
+    if clause.endswith(tuple(units["threshold_openers"]), 0, found.start()):
+        return True
+    return bool(found.group("num2")) and not found.group("after") and CJK_RE.match(clause[found.end() : found.end() + 1] or " ") is not None
 
 
 def _chinese(found: re.Match[str], clause: str, g: Grammar) -> Mention | None:
