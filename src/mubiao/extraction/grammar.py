@@ -77,6 +77,7 @@ def grammar() -> Grammar:
     base = [u for group in units["base"].values() for u in group]
     unit_words = units["percent"] + units["standalone"] + base
     magnitudes = _alternation(units["magnitudes"])
+    whole = _alternation(units["folding"]["whole_units"])
     after = {w: op for op, spec in comparators.items() if isinstance(spec, dict) for w in spec["after"]}
     before = sorted(
         ((w, op) for op, spec in comparators.items() if isinstance(spec, dict) for w in spec["before"]),
@@ -88,7 +89,7 @@ def grammar() -> Grammar:
         rf"(?P<num>{ARABIC})"
         rf"(?:(?P<pct1>[%％‰])?\s?(?P<sep>[{RANGE_SEPARATORS}])\s?(?P<num2>{ARABIC})(?=[%％‰]|(?(pct1)(?!)|)))?"
         rf"(?:(?P<approx_before>多|余)(?={magnitudes}))?"  # 3200多亿元: 多 before the magnitude
-        rf"(?P<mag>{magnitudes})?"
+        rf"(?P<mag>(?!{whole})(?:{magnitudes}))?"  # 1000千伏: 千 begins a unit of its own here
         rf"(?P<approx>多|余)?"
         rf"(?P<unit>{_alternation(unit_words, breakers)})?"
         rf"(?P<after>{after_words})?"

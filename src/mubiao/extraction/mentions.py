@@ -203,6 +203,8 @@ def _is_background(unit: str, clause: str, start: int, end: int, g: Grammar) -> 
     following = re.split(r"[，、。；：]", clause[end : end + 8])[0]
     if any(n in before[-4:] or n in following for n in units["outline_nouns"]):
         return True
+    if unit in units["grade_units"] and CJK_RE.match(clause[end : end + 1] or " "):
+        return True  # 1000千伏输电线路: a voltage grade names the kind of line
     base = unit.lstrip("".join(units["magnitudes"]))
     return clause.startswith(tuple(units["names_after_unit"].get(base, ())), end)
 
