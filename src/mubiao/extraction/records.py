@@ -225,13 +225,28 @@ def _paragraph_drafts(text: str, g: Grammar, lex: Lexicon) -> list[Draft]:
     return drafts
 
 
+BRACKETED = re.compile(r"（[^（）]*）|\([^()]*\)")
+
+
+def _first_item(text: str) -> str:
+    """The words up to the first 、 of a list, not one inside brackets (45个县（市、区）开展…)."""
+    at = text.find("、")
+    if at < 0:
+        return text
+    if "（" not in text[:at] and "(" not in text[:at]:
+        return text[:at]
+    masked = BRACKETED.sub(lambda m: "□" * len(m.group()), text)
+    at = masked.find("、")
+    return text if at < 0 else text[:at]
+
+
 def _clause_drafts(body: str, clause: Clause, mentions: list[Mention]) -> list[Draft]:
     """Each number with the words before it (back to the previous number) and after it."""
     drafts: list[Draft] = []
     for i, mention in enumerate(mentions):
         previous_end = mentions[i - 1].end if i else 0
         next_start = mentions[i + 1].start if i + 1 < len(mentions) else len(body)
-        post = body[mention.end : next_start].split("、")[0]
+        post = _first_item(body[mention.end : next_start])
         pre = body[previous_end : mention.start]
         if drafts and drafts[-1].post and pre.startswith(drafts[-1].post + "、"):
             pre = pre[len(drafts[-1].post) :]  # 创建2个以上A、30家以上B: A belongs to the number before
@@ -506,7 +521,8 @@ def _after_concession(pre: str, body: str, g: Grammar) -> str:
 def _name(text: str, g: Grammar) -> str:
     """An indicator phrase from words around a number: no titles, asides or enumerations."""
     text = BOOK_TITLE.sub("", text)
-    text = ASIDE.sub("", text)
+    bare = ASIDE.sub("", text)
+    text = text if len(bare.strip()) == 1 else bare  # 省（区、市）: the aside completes a one-character noun
     text = _trim(text, g)
     if "等" in text and "、" in text.split("等")[0]:
         head, tail = text.split("、")[0], text.rsplit("等", 1)[1]
