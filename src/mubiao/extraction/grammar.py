@@ -109,7 +109,9 @@ def grammar() -> Grammar:
     time_re = re.compile("|".join(phrases["time_patterns"]))
     protected = _alternation(phrases["leading_protected"])
     leading_re = re.compile(rf"^(?:(?!{protected})(?:{_alternation(phrases['leading'])}))+")
-    trailing_re = re.compile(rf"(?:{_alternation(phrases['trailing'])})+$")
+    # A comparator word before a number (不高于23微克) is never the end of what it measures.
+    trailing = phrases["trailing"] + [w for w, _op in before]
+    trailing_re = re.compile(rf"(?:{_alternation(trailing)})+$")
     return Grammar(
         mention=mention,
         chinese=chinese,
