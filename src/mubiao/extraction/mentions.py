@@ -187,7 +187,7 @@ def _arabic(found: re.Match[str], clause: str, g: Grammar) -> Mention | None:
         unit = magnitude + unit
     if _is_population(unit, clause, start, end, g) or _names_a_kind(unit, clause, start, end, g):
         return None
-    if _is_background(unit, clause, start, end, g) or _is_streak(unit, clause, start, end, g):
+    if _is_background(unit, clause, start, end, g) or _is_streak(unit, clause, start, end, g) or _outline(clause, found, g):
         return None
     value_max = arabic_value(found.group("num2")) if found.group("num2") else None
     approx = found.group("approx") or found.group("approx_before") or ""
@@ -207,6 +207,14 @@ def _is_background(unit: str, clause: str, start: int, end: int, g: Grammar) -> 
         return True  # 1000千伏输电线路: a voltage grade names the kind of line
     base = unit.lstrip("".join(units["magnitudes"]))
     return clause.startswith(tuple(units["names_after_unit"].get(base, ())), end)
+
+
+def _outline(clause: str, found: re.Match[str], g: Grammar) -> bool:
+    """九个方面, 以下10个方面的工作, 13个领域: an outline of the text or a set of fields, not a count
+    (also where the unit's character begins the noun: 四方面 is no 四方)."""
+    aspects = g.unit_words["aspect_nouns"]
+    unit_start = found.start("unit") if found.group("unit") else found.end()
+    return clause.startswith(aspects, found.end()) or clause.startswith(aspects, unit_start)
 
 
 def _is_streak(unit: str, clause: str, start: int, end: int, g: Grammar) -> bool:
@@ -273,7 +281,7 @@ def _chinese(found: re.Match[str], clause: str, g: Grammar) -> Mention | None:
     if following and following[0] in "大“\"‘《不" and not (following[0] in "“《" and numeral != "一" and unit in g.units_data["event_units"]):
         return None  # 三大工程, 两“…”: labels; but 两届“…”大会 counts events
     units = g.units_data
-    if numeral + unit in units["indefinite"] or following.startswith(g.unit_words["aspect_nouns"]):
+    if numeral + unit in units["indefinite"] or _outline(clause, found, g):
         return None  # 一批, 一系列: no quantity; 九个方面: an outline, not a count
     if clause[max(0, start - 2) : start] in units["list_openers"]:
         return None
