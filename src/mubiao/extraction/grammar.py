@@ -109,8 +109,9 @@ def grammar() -> Grammar:
     time_re = re.compile("|".join(phrases["time_patterns"]))
     protected = _alternation(phrases["leading_protected"])
     leading_re = re.compile(rf"^(?:(?!{protected})(?:{_alternation(phrases['leading'])}))+")
-    # A comparator word before a number (不高于23微克) is never the end of what it measures.
-    trailing = phrases["trailing"] + [w for w, _op in before]
+    # A comparator word or a verb reaching a level (不高于23微克, 缩小至2.1∶1) is never the end
+    # of what the number measures.
+    trailing = phrases["trailing"] + [w for w, _op in before] + measures["level_verbs"]
     trailing_re = re.compile(rf"(?:{_alternation(trailing)})+$")
     return Grammar(
         mention=mention,
