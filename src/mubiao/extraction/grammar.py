@@ -104,7 +104,7 @@ def grammar() -> Grammar:
     # time quadratic in the run's length.
     ratio = re.compile(rf"(?<![\d,.]){ARABIC}(?:[{RATIO_SEPARATORS}]{ARABIC}){{2,}}")
     # A two-term ratio against one (城乡居民收入比2.5∶1): one record, unit "∶1" as written.
-    ratio_to_one = re.compile(rf"(?P<num>{ARABIC})(?P<unit>[{RATIO_SEPARATORS}]1)(?![\d.])")
+    ratio_to_one = re.compile(rf"(?P<num>{ARABIC})(?P<unit>[{RATIO_SEPARATORS}]1)(?![\d.])(?P<after>{after_words})?")
     round_figure = re.compile(rf"(?<![以向])上(?P<mag>{magnitudes}|百)(?P<unit>{_alternation(unit_words, breakers)})(?!级)")
     time_re = re.compile("|".join(phrases["time_patterns"]))
     protected = _alternation(phrases["leading_protected"])

@@ -92,7 +92,8 @@ def find_mentions(clause: str, g: Grammar) -> list[Mention]:
         if taken[found.start()] or quoted[found.start()]:
             continue
         number = found.group("num")
-        mentions.append(Mention(found.start(), found.end(), found.group(), arabic_value(number), None, found.group("unit"), "", "", ratio=True))
+        after = found.group("after") or ""  # 缩小至2.1∶1左右
+        mentions.append(Mention(found.start(), found.end(), found.group(), arabic_value(number), None, found.group("unit"), after, "", ratio=True))
         taken[found.start() : found.end()] = b"\x01" * (found.end() - found.start())
     if "上" in clause and ROUND_HINT.search(clause):
         for found in g.round_figure.finditer(clause):
