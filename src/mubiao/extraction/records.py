@@ -551,8 +551,13 @@ def _verbs_by_length() -> tuple[str, ...]:
     return tuple(sorted(lexicon().kinds, key=len, reverse=True))
 
 
+OBJECT_VERBS = tuple(grammar().phrases["object_verbs"])
+
+
 def _ends_with_verb(subject: str) -> bool:
-    return subject.endswith(_verbs_by_length()) or subject.endswith(("明确", "用", "开辟", "完成投资"))
+    """Whether the words before a count end on a verb whose object follows the count
+    (开辟8条航线, 探索形成33项成果): the name is then the verb with its object."""
+    return subject.endswith(_verbs_by_length()) or subject.endswith(OBJECT_VERBS)
 
 
 def _distributive_jun(pre: str) -> bool:
