@@ -492,7 +492,10 @@ def _paragraph_context(
         return role, current
     opening = line[:24]
     if role == "review":
-        behind = past_period(opening, year)  # 过去五年…, “十四五”时期… in a 2026 report
+        for phrase, span in review_spans().items():
+            if phrase in opening:
+                return role, (year - 1, year - span)
+        behind = past_period(opening, year) if "五" in opening else None  # “十四五”时期… in 2026
         if behind:
             return role, (behind[1], behind[0])
         if any(phrase in opening for phrase in data["review_last_year"]) or f"{year - 1}年" in opening:

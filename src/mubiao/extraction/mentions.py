@@ -180,7 +180,7 @@ def _arabic(found: re.Match[str], clause: str, g: Grammar) -> Mention | None:
     following = clause[end : end + 6]
     if _named_after(unit, following, clause[found.start("unit") if unit else end :], g):
         return None
-    if _threshold(found, unit, clause[end : end + 16], g) or _age_band(found, unit, clause, g):
+    if _threshold(found, unit, clause[end : end + 16], g) or (unit in g.units_data["threshold_units"] and _age_band(found, unit, clause, g)):
         return None
     if not unit:
         unit = magnitude + _implied_unit(clause[:start], clause[end:], g)
@@ -188,7 +188,9 @@ def _arabic(found: re.Match[str], clause: str, g: Grammar) -> Mention | None:
         unit = magnitude + unit
     if _is_population(unit, clause, start, end, g) or _names_a_kind(unit, clause, start, end, g):
         return None
-    if _is_background(unit, clause, start, end, g) or _is_streak(unit, clause, start, end, g) or _outline(clause, found, g):
+    if _is_background(unit, clause, start, end, g) or (unit in g.units_data["streak_units"] and _is_streak(unit, clause, start, end, g)):
+        return None
+    if unit in ("个", "项", "大") and _outline(clause, found, g):
         return None
     value_max = arabic_value(found.group("num2")) if found.group("num2") else None
     approx = found.group("approx") or found.group("approx_before") or ""
