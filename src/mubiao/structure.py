@@ -22,6 +22,7 @@ from mubiao.lang.years import (
     opens_this_year,
     past_opening,
     plan_period,
+    past_period,
     review_spans,
     years_data,
 )
@@ -494,6 +495,9 @@ def _paragraph_context(
         for phrase, span in review_spans().items():
             if phrase in opening:
                 return role, (year - 1, year - span)
+        behind = past_period(opening, year) if "五" in opening else None  # “十四五”时期… in 2026
+        if behind:
+            return role, (behind[1], behind[0])
         if any(phrase in opening for phrase in data["review_last_year"]) or f"{year - 1}年" in opening:
             return role, (year - 1, None)
         return role, current

@@ -20,7 +20,7 @@ from mubiao.lang.numerals import NUMERALS
 
 # Digits with a decimal point, full-width ones included (８．８); older reports set in
 # type put spaces inside numbers (1 5 ．3 ％), which still make one number.
-ARABIC = r"\d+(?: \d+)*(?:,\d{3})*(?: ?[.．] ?\d+)?"
+ARABIC = r"\d+(?: \d+)*(?:[,，]\d{3}(?!\d))*(?: ?[.．] ?\d+)?"  # 12,429 and, in older reports, 7，800
 CN_NUMERAL = NUMERALS
 RANGE_SEPARATORS = "—–\\-－~～至到"
 RATIO_SEPARATORS = "∶:："
@@ -77,6 +77,7 @@ def grammar() -> Grammar:
     base = [u for group in units["base"].values() for u in group]
     unit_words = units["percent"] + units["standalone"] + base
     magnitudes = _alternation(units["magnitudes"])
+    whole = _alternation(units["folding"]["whole_units"])
     after = {w: op for op, spec in comparators.items() if isinstance(spec, dict) for w in spec["after"]}
     before = sorted(
         ((w, op) for op, spec in comparators.items() if isinstance(spec, dict) for w in spec["before"]),
@@ -88,7 +89,7 @@ def grammar() -> Grammar:
         rf"(?P<num>{ARABIC})"
         rf"(?:(?P<pct1>[%％‰])?\s?(?P<sep>[{RANGE_SEPARATORS}])\s?(?P<num2>{ARABIC})(?=[%％‰]|(?(pct1)(?!)|)))?"
         rf"(?:(?P<approx_before>多|余)(?={magnitudes}))?"  # 3200多亿元: 多 before the magnitude
-        rf"(?P<mag>{magnitudes})?"
+        rf"(?P<mag>(?!{whole})(?:{magnitudes}))?"  # 1000千伏: 千 begins a unit of its own here
         rf"(?P<approx>多|余)?"
         rf"(?P<unit>{_alternation(unit_words, breakers)})?"
         rf"(?P<after>{after_words})?"
@@ -103,12 +104,15 @@ def grammar() -> Grammar:
     # time quadratic in the run's length.
     ratio = re.compile(rf"(?<![\d,.]){ARABIC}(?:[{RATIO_SEPARATORS}]{ARABIC}){{2,}}")
     # A two-term ratio against one (城乡居民收入比2.5∶1): one record, unit "∶1" as written.
-    ratio_to_one = re.compile(rf"(?P<num>{ARABIC})(?P<unit>[{RATIO_SEPARATORS}]1)(?![\d.])")
+    ratio_to_one = re.compile(rf"(?P<num>{ARABIC})(?P<unit>[{RATIO_SEPARATORS}]1)(?![\d.])(?P<after>{after_words})?")
     round_figure = re.compile(rf"(?<![以向])上(?P<mag>{magnitudes}|百)(?P<unit>{_alternation(unit_words, breakers)})(?!级)")
     time_re = re.compile("|".join(phrases["time_patterns"]))
     protected = _alternation(phrases["leading_protected"])
     leading_re = re.compile(rf"^(?:(?!{protected})(?:{_alternation(phrases['leading'])}))+")
-    trailing_re = re.compile(rf"(?:{_alternation(phrases['trailing'])})+$")
+    # A comparator word or a verb reaching a level (不高于23微克, 缩小至2.1∶1) is never the end
+    # of what the number measures.
+    trailing = phrases["trailing"] + [w for w, _op in before] + measures["level_verbs"]
+    trailing_re = re.compile(rf"(?:{_alternation(trailing)})+$")
     return Grammar(
         mention=mention,
         chinese=chinese,
@@ -131,7 +135,7 @@ def grammar() -> Grammar:
 
 
 def arabic_value(text: str) -> float:
-    return float(text.replace(",", "").replace(" ", "").replace("．", "."))
+    return float(text.replace(",", "").replace("，", "").replace(" ", "").replace("．", "."))
 
 
 def chinese_value(text: str) -> float | None:

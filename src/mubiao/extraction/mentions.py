@@ -92,7 +92,8 @@ def find_mentions(clause: str, g: Grammar) -> list[Mention]:
         if taken[found.start()] or quoted[found.start()]:
             continue
         number = found.group("num")
-        mentions.append(Mention(found.start(), found.end(), found.group(), arabic_value(number), None, found.group("unit"), "", "", ratio=True))
+        after = found.group("after") or ""  # 缩小至2.1∶1左右
+        mentions.append(Mention(found.start(), found.end(), found.group(), arabic_value(number), None, found.group("unit"), after, "", ratio=True))
         taken[found.start() : found.end()] = b"\x01" * (found.end() - found.start())
     if "上" in clause and ROUND_HINT.search(clause):
         for found in g.round_figure.finditer(clause):
@@ -179,7 +180,7 @@ def _arabic(found: re.Match[str], clause: str, g: Grammar) -> Mention | None:
     following = clause[end : end + 6]
     if _named_after(unit, following, clause[found.start("unit") if unit else end :], g):
         return None
-    if _threshold(found, unit, clause[end : end + 16], g):
+    if _threshold(found, unit, clause[end : end + 16], g) or (unit in g.units_data["threshold_units"] and _age_band(found, unit, clause, g)):
         return None
     if not unit:
         unit = magnitude + _implied_unit(clause[:start], clause[end:], g)
@@ -187,7 +188,9 @@ def _arabic(found: re.Match[str], clause: str, g: Grammar) -> Mention | None:
         unit = magnitude + unit
     if _is_population(unit, clause, start, end, g) or _names_a_kind(unit, clause, start, end, g):
         return None
-    if _is_background(unit, clause, start, end, g):
+    if _is_background(unit, clause, start, end, g) or (unit in g.units_data["streak_units"] and _is_streak(unit, clause, start, end, g)):
+        return None
+    if unit in ("个", "项", "大") and _outline(clause, found, g):
         return None
     value_max = arabic_value(found.group("num2")) if found.group("num2") else None
     approx = found.group("approx") or found.group("approx_before") or ""
@@ -203,8 +206,27 @@ def _is_background(unit: str, clause: str, start: int, end: int, g: Grammar) -> 
     following = re.split(r"[，、。；：]", clause[end : end + 8])[0]
     if any(n in before[-4:] or n in following for n in units["outline_nouns"]):
         return True
+    if unit in units["grade_units"] and CJK_RE.match(clause[end : end + 1] or " "):
+        return True  # 1000千伏输电线路: a voltage grade names the kind of line
     base = unit.lstrip("".join(units["magnitudes"]))
     return clause.startswith(tuple(units["names_after_unit"].get(base, ())), end)
+
+
+def _outline(clause: str, found: re.Match[str], g: Grammar) -> bool:
+    """九个方面, 以下10个方面的工作, 13个领域: an outline of the text or a set of fields, not a count
+    (also where the unit's character begins the noun: 四方面 is no 四方)."""
+    aspects = g.unit_words["aspect_nouns"]
+    unit_start = found.start("unit") if found.group("unit") else found.end()
+    return clause.startswith(aspects, found.end()) or clause.startswith(aspects, unit_start)
+
+
+def _is_streak(unit: str, clause: str, start: int, end: int, g: Grammar) -> bool:
+    """连续24个月保持两位数增长, 连续3次获评: the length of a streak qualifies another figure
+    or names an honour; kept when the streak is of something not happening (连续61个月未发生)."""
+    units = g.units_data
+    if unit not in units["streak_units"] or not clause.endswith(tuple(units["streak_openers"]), 0, start):
+        return False
+    return not clause.startswith(tuple(units["streak_kept_after"]), end)
 
 
 def _names_a_kind(unit: str, clause: str, start: int, end: int, g: Grammar) -> bool:
@@ -240,6 +262,16 @@ def _threshold(found: re.Match[str], unit: str, following: str, g: Grammar) -> b
     return rest.startswith(g.unit_words["bracket_words"])
 
 
+def _age_band(found: re.Match[str], unit: str, clause: str, g: Grammar) -> bool:
+    """An age that bands a class: 满3岁即入园, 0—6岁儿童 (a range before a noun)."""
+    units = g.units_data
+    if unit not in units["threshold_units"]:
+        return False
+    if clause.endswith(tuple(units["threshold_openers"]), 0, found.start()):
+        return True
+    return bool(found.group("num2")) and not found.group("after") and CJK_RE.match(clause[found.end() : found.end() + 1] or " ") is not None
+
+
 def _chinese(found: re.Match[str], clause: str, g: Grammar) -> Mention | None:
     """Chinese numerals count only where the genre uses them for quantities (百分之五, 三成, 至少一所)."""
     numeral, unit = found.group("num"), found.group("unit") or ""
@@ -252,7 +284,7 @@ def _chinese(found: re.Match[str], clause: str, g: Grammar) -> Mention | None:
     if following and following[0] in "大“\"‘《不" and not (following[0] in "“《" and numeral != "一" and unit in g.units_data["event_units"]):
         return None  # 三大工程, 两“…”: labels; but 两届“…”大会 counts events
     units = g.units_data
-    if numeral + unit in units["indefinite"] or following.startswith(g.unit_words["aspect_nouns"]):
+    if numeral + unit in units["indefinite"] or _outline(clause, found, g):
         return None  # 一批, 一系列: no quantity; 九个方面: an outline, not a count
     if clause[max(0, start - 2) : start] in units["list_openers"]:
         return None
@@ -261,8 +293,10 @@ def _chinese(found: re.Match[str], clause: str, g: Grammar) -> Mention | None:
     value = chinese_value(numeral)
     if value is None or not _sane(value):
         return None
-    value_max = chinese_value(found.group("num2")) if found.group("num2") else None
     magnitude = found.group("mag") or ""
+    if _is_streak(magnitude + unit, clause, start, end, g):
+        return None
+    value_max = chinese_value(found.group("num2")) if found.group("num2") else None
     return Mention(start, end, found.group(), value, value_max, magnitude + unit, found.group("after") or "", found.group("approx") or "", chinese=True)
 
 

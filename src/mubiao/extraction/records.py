@@ -40,6 +40,7 @@ EXPLICIT_YEAR = re.compile(r"(到|至|较|比|从|截至|截止|自)?((?:19|20)\
 LIST_JOINERS = "、和及与以及，∶:："
 # A clause longer than this is no sentence of the genre (a run of digits, a flattened table):
 # it gives no records and names nothing, so a hostile paragraph costs linear time.
+RELATIVE_UNITS = ("%", "％", "倍", "成")  # units of a change written as a proportion (GUIDE: growth)
 MAX_CLAUSE = 1000
 # How far back a number's sentence is read for its time words. The genre's longest sentences
 # run to about 500 characters; a bound keeps a sentence of thousands of numbers linear.
@@ -157,6 +158,7 @@ def _names_a_set(draft: Draft, paragraph: Paragraph, structure: Structure, lex: 
 def split_clauses(text: str) -> list[Clause]:
     """Clauses between ，；。： and line ends; brackets and quotes are never split."""
     clauses, depth, start, sentence = [], 0, 0, 0
+    grouped = {m.start() for m in THOUSANDS_COMMA.finditer(text) if text[m.start() - 1 : m.start()].isdigit()}
     for found in CLAUSE_MARKS.finditer(text):
         char = found.group()
         if char in OPENERS:
@@ -166,6 +168,8 @@ def split_clauses(text: str) -> list[Clause]:
         elif depth == 0 or found.start() - start > 120:
             if char in "：:," and _between_digits(text, found.start()):
                 continue
+            if grouped and found.start() in grouped:
+                continue  # 水泥7，800万吨: a full-width comma grouping thousands, in older reports
             if found.start() > start:
                 clauses.append(Clause(start, found.start(), sentence))
             start = found.end()
@@ -179,6 +183,10 @@ def split_clauses(text: str) -> list[Clause]:
 
 def _between_digits(text: str, i: int) -> bool:
     return 0 < i < len(text) - 1 and text[i - 1].isdigit() and text[i + 1].isdigit()
+
+
+# A full-width comma grouping thousands (水泥7，800万吨 in older reports): no clause end.
+THOUSANDS_COMMA = re.compile(r"，(?=\d{3}(?![\d.．]))")  # after a digit, checked per match (rare)
 
 
 def _paragraph_drafts(text: str, g: Grammar, lex: Lexicon) -> list[Draft]:
@@ -214,13 +222,28 @@ def _paragraph_drafts(text: str, g: Grammar, lex: Lexicon) -> list[Draft]:
     return drafts
 
 
+BRACKETED = re.compile(r"（[^（）]*）|\([^()]*\)")
+
+
+def _first_item(text: str) -> str:
+    """The words up to the first 、 of a list, not one inside brackets (45个县（市、区）开展…)."""
+    at = text.find("、")
+    if at < 0:
+        return text
+    if "（" not in text[:at] and "(" not in text[:at]:
+        return text[:at]
+    masked = BRACKETED.sub(lambda m: "□" * len(m.group()), text)
+    at = masked.find("、")
+    return text if at < 0 else text[:at]
+
+
 def _clause_drafts(body: str, clause: Clause, mentions: list[Mention]) -> list[Draft]:
     """Each number with the words before it (back to the previous number) and after it."""
     drafts: list[Draft] = []
     for i, mention in enumerate(mentions):
         previous_end = mentions[i - 1].end if i else 0
         next_start = mentions[i + 1].start if i + 1 < len(mentions) else len(body)
-        post = body[mention.end : next_start].split("、")[0]
+        post = _first_item(body[mention.end : next_start])
         pre = body[previous_end : mention.start]
         if drafts and drafts[-1].post and pre.startswith(drafts[-1].post + "、"):
             pre = pre[len(drafts[-1].post) :]  # 创建2个以上A、30家以上B: A belongs to the number before
@@ -233,26 +256,37 @@ def _clause_drafts(body: str, clause: Clause, mentions: list[Mention]) -> list[D
 
 
 def _without_start_points(drafts: list[Draft], g: Grammar) -> list[Draft]:
-    """从X提高到Y, 由X整合为Y: X is a starting point, not a record (GUIDE); Y keeps X's indicator."""
-    phrases = g.phrases
+    """从X提高到Y, 由X整合为Y, 分别从X1、X2提高到Y1、Y2: each X is a starting point, not a
+    record (GUIDE); each Y keeps its X's indicator."""
     kept: list[Draft] = []
-    for i, draft in enumerate(drafts):
-        following = drafts[i + 1] if i + 1 < len(drafts) else None
-        if following is None:
-            kept.append(draft)
+    i = 0
+    while i < len(drafts):
+        run = _start_run(drafts, i, g)
+        if not run:
+            kept.append(drafts[i])
+            i += 1
             continue
-        opener, closer = DATED.sub("", draft.pre.rstrip()), DATED.sub("", following.pre)
-        if (
-            opener.endswith(tuple(phrases["start_point_openers"]))
-            and closer.endswith(tuple(phrases["start_point_closers"]))
-            and len(closer) <= 8
-            and not re.search(r"[、，,]", closer)
-        ):
-            if draft.indicators and draft.indicators != [""]:
-                following.indicators = draft.indicators
-            continue
-        kept.append(draft)
+        for start, reached in zip(drafts[i : i + run], drafts[i + run : i + 2 * run]):
+            if start.indicators and start.indicators != [""]:
+                reached.indicators = [START_OPENER.sub("", name) or name for name in start.indicators]
+        i += run
     return kept
+
+
+def _start_run(drafts: list[Draft], i: int, g: Grammar) -> int:
+    """How many starting points begin at drafts[i] (从X, or 从X1、X2): 0 when none, that is
+    when no number reached (到Y) follows the list."""
+    if not START_OPENER.search(DATED.sub("", drafts[i].pre.rstrip())):
+        return 0
+    run = 1
+    while i + run < len(drafts) and DATED.sub("", drafts[i + run].pre) in START_JOINERS:
+        run += 1
+    if i + run >= len(drafts):
+        return 0
+    closer = DATED.sub("", drafts[i + run].pre)
+    if closer.endswith(START_CLOSERS) and len(closer) <= 8 and not re.search(r"[、，,]", closer):
+        return run
+    return 0
 
 
 def _shared_units(drafts: list[Draft], g: Grammar) -> None:
@@ -342,7 +376,7 @@ def _measures(drafts: list[Draft], body: str, lex: Lexicon, earlier: list[Draft]
         else:
             draft.measure = _verb_measure(pre, _strip_quoted(draft.post), lex)
             if draft.measure is None and i and draft.pre.startswith("、"):
-                draft.measure = drafts[i - 1].measure  # 新增A 50个以上、B 2个以上: one verb for the list
+                draft.measure = _inherited(drafts[i - 1].measure, draft.mention.unit)  # 新增A 50个以上、B 2个以上: one verb for the list
         relative = m.unit in ("%", "％", "倍", "成") or "百分点" in m.unit
         changed = draft.measure in ("growth", "increment")
         if changed and relative and any(w in pre[-10:] for w in lex.negative):
@@ -363,12 +397,21 @@ def _measures(drafts: list[Draft], body: str, lex: Lexicon, earlier: list[Draft]
     for i, draft in enumerate(drafts):
         if draft.measure is None:
             if i and (_adjacent(draft) or _paired(draft, drafts[i - 1])):
-                draft.measure = drafts[i - 1].measure
+                draft.measure = _inherited(drafts[i - 1].measure, draft.mention.unit) or "level"
             else:
                 shared = later[i] if later[i] and listed[i] else None
                 if shared is None and earlier and not _verb_in(draft.pre) and earlier[-1].clause.sentence == draft.clause.sentence:
                     shared = earlier[-1].measure if earlier[-1].mention.unit[-1:] == draft.mention.unit[-1:] else None
-                draft.measure = shared or "level"
+                draft.measure = _inherited(shared, draft.mention.unit) or "level"
+
+
+def _inherited(measure: str | None, unit: str) -> str | None:
+    """A measure taken from a neighbouring number, as this number's unit allows it.
+
+    Growth is a change in %, 倍 or 成 (GUIDE): an amount after one (年均增长5%左右、迈上3万亿元台阶,
+    年均增长5%、人均8万元以上) is a level, not a growth.
+    """
+    return "level" if measure == "growth" and unit not in RELATIVE_UNITS else measure
 
 
 def _verb_in(text: str) -> bool:
@@ -486,7 +529,8 @@ def _after_concession(pre: str, body: str, g: Grammar) -> str:
 def _name(text: str, g: Grammar) -> str:
     """An indicator phrase from words around a number: no titles, asides or enumerations."""
     text = BOOK_TITLE.sub("", text)
-    text = ASIDE.sub("", text)
+    bare = ASIDE.sub("", text)
+    text = text if len(bare.strip()) == 1 else bare  # 省（区、市）: the aside completes a one-character noun
     text = _trim(text, g)
     if "等" in text and "、" in text.split("等")[0]:
         head, tail = text.split("、")[0], text.rsplit("等", 1)[1]
@@ -498,6 +542,13 @@ def _name(text: str, g: Grammar) -> str:
 # 从2020年的41.6%提升至2025年的52%: the years of the two ends stand between the words.
 DATED = re.compile(r"(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})年(?:底|末)?的?$")
 WHOLE_NAMES = tuple(grammar().phrases["whole_names"])
+START_OPENER = re.compile(
+    "(?:{})[^、，,；;。：:]{{0,{}}}$".format(
+        "|".join(map(re.escape, grammar().phrases["start_point_openers"])), grammar().phrases["start_point_gap"]
+    )
+)
+START_CLOSERS = tuple(grammar().phrases["start_point_closers"])
+START_JOINERS = frozenset(grammar().phrases["start_point_joiners"])
 JOINED_PAIR = re.compile(r"和|及|与")  # 运输箱量和货值均增长3倍: two indicators, one number
 BOOK_TITLE = re.compile(r"《[^》]{0,40}》")
 ASIDE = re.compile(r"[（(][^）)]{0,20}[）)]\s*$")
@@ -508,8 +559,13 @@ def _verbs_by_length() -> tuple[str, ...]:
     return tuple(sorted(lexicon().kinds, key=len, reverse=True))
 
 
+OBJECT_VERBS = tuple(grammar().phrases["object_verbs"])
+
+
 def _ends_with_verb(subject: str) -> bool:
-    return subject.endswith(_verbs_by_length()) or subject.endswith(("明确", "用", "开辟", "完成投资"))
+    """Whether the words before a count end on a verb whose object follows the count
+    (开辟8条航线, 探索形成33项成果): the name is then the verb with its object."""
+    return subject.endswith(_verbs_by_length()) or subject.endswith(OBJECT_VERBS)
 
 
 def _distributive_jun(pre: str) -> bool:
@@ -529,6 +585,15 @@ def _run_after(drafts: list[Draft], i: int) -> list[Draft]:
             break
         run.append(drafts[k])
     return run
+
+
+def _borrow_tail(item: str, last: str) -> str:
+    """A shortened list item with the last item's tail (存、贷款余额 → 存款余额); an aside closing
+    the last item (水泥和化肥（折纯）) qualifies that item alone and is not borrowed."""
+    if len(item) > 2 or len(last) <= len(item) + 2:
+        return item
+    tail = ASIDE.sub("", last[len(item) :])
+    return item + tail if tail else item
 
 
 def _distributed(pre: str, g: Grammar) -> list[str]:
@@ -552,10 +617,7 @@ def _distributed(pre: str, g: Grammar) -> list[str]:
             if len(items) < 2:
                 return []
             last = items[-1]
-            items = [
-                item + last[len(item) :] if len(item) <= 2 and len(last) > len(item) + 2 else item
-                for item in items
-            ]
+            items = [_borrow_tail(item, last) for item in items]
             first = items[0]  # 发明专利申请量和授权量: a short later item borrows the first's head
             items = [first] + [
                 first[: -len(item)] + item if len(item) <= 3 and len(first) > len(item) + 1 and item[-1] == first[-1] else item

@@ -197,6 +197,16 @@ def _speaks_of_past(text: str, year: int | None) -> bool:
     return False
 
 
+@lru_cache(maxsize=1)
+def _estimate() -> re.Pattern[str]:
+    return re.compile("|".join(years_data()["estimate_patterns"]))
+
+
+def is_estimate(text: str) -> bool:
+    """Whether `text` gives an estimated outcome (预计比去年增长12%): a result, not a plan."""
+    return "预计" in text and _estimate().search(text) is not None
+
+
 def sentence_time(before: str, after: str, year: int | None, clause: str = "") -> str | None:
     """Where a sentence of a plan stands in time by its own words: "plan", "past", or None.
 
@@ -207,7 +217,7 @@ def sentence_time(before: str, after: str, year: int | None, clause: str = "") -
     …，争取… is a plan). The number's own `clause`, when given, speaks first (…要…，由于已经
     连续三年增长百分之十一以上 is past).
     """
-    if clause and _plan_at(clause, year) < 0 and _speaks_of_past(clause, year):
+    if clause and ((_plan_at(clause, year) < 0 and _speaks_of_past(clause, year)) or is_estimate(clause)):
         return "past"
     if _plan_at(before, year) >= 0:
         return "plan"
@@ -228,6 +238,8 @@ def past_years(sentence: str, year: int | None) -> tuple[int | None, int | None]
     一九七六年 → 1976 from 1966), else last year, over the N years it names (十七年间)."""
     if year is None:
         return None, None
+    if is_estimate(sentence) and any(word in sentence for word in years_data()["this_year"]):
+        return year, None  # 今年的产值预计比去年增长12%: this year's estimated outcome
     years = [int(m.group(2)) for m in SENTENCE_YEAR.finditer(western_years(sentence)) if int(m.group(2)) < year]
     if years:
         latest = max(years)
