@@ -258,11 +258,11 @@ def _chinese(found: re.Match[str], clause: str, g: Grammar) -> Mention | None:
         return None
     if unit not in ("%", "倍", "成") and not _counted(numeral, clause[max(0, start - 6) : start], following, g):
         return None
-    value = chinese_value(numeral)
+    magnitude = found.group("mag") or ""
+    value = chinese_value(numeral, g.units_data["magnitudes"].get(magnitude, 1))
     if value is None or not _sane(value):
         return None
     value_max = chinese_value(found.group("num2")) if found.group("num2") else None
-    magnitude = found.group("mag") or ""
     return Mention(start, end, found.group(), value, value_max, magnitude + unit, found.group("after") or "", found.group("approx") or "", chinese=True)
 
 
