@@ -667,6 +667,8 @@ def _kind(draft: Draft, text: str, paragraph: Paragraph, structure: Structure) -
         own = [int(y) for prep, y, suffix in EXPLICIT_YEAR.findall(western_years(draft.pre)) if not prep and not suffix]
         if report_year and own and all(y < report_year for y in own):
             return "achievement"
+        if report_year and own and all(y <= report_year for y in own) and "预计" in draft.pre:
+            return "achievement"  # 一九八二年预计比上年增长百分之五 in a year-end report: an estimate, not a goal
         if _looks_back(sentence, report_year):
             return "achievement"  # “十四五”时期，生产总值从3.1万亿元增加到4.2万亿元 inside the plan part
         if _past_in_plan(draft, text, sentence, report_year):
