@@ -26,7 +26,7 @@ RANGE_SEPARATORS = "—–\\-－~～至到"
 RATIO_SEPARATORS = "∶:："
 # The higher places of a compound numeral in older reports (四亿八千三百万吨, 十四万六千吨):
 # 亿 or 万 followed by more digits is part of the number, not its magnitude.
-COMPOUND_LEAD = rf"(?:[{CN_NUMERAL}]+亿(?=[{CN_NUMERAL}]))?(?:[{CN_NUMERAL}]+万(?=[{CN_NUMERAL}]))?"
+COMPOUND_TAIL = rf"(?:[亿万](?=[{CN_NUMERAL}])[{CN_NUMERAL}]+)*"
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,7 +98,7 @@ def grammar() -> Grammar:
     )
     chinese_units = _alternation(units["percent"] + ["倍", "成"] + base, breakers)
     chinese = re.compile(
-        rf"(?P<pct>百分之)?(?P<num>{COMPOUND_LEAD}[{CN_NUMERAL}]+(?:点[{CN_NUMERAL}]+)?)"
+        rf"(?P<pct>百分之)?(?P<num>[{CN_NUMERAL}]+{COMPOUND_TAIL}(?:点[{CN_NUMERAL}]+)?)"
         rf"(?:(?(pct)(?:[至到—－~～](?:百分之)?(?P<num2>[{CN_NUMERAL}]+(?:点[{CN_NUMERAL}]+)?))|(?!)))?"  # 百分之八至九
         rf"(?P<mag>{magnitudes})?(?P<approx>多|余)?(?P<unit>{chinese_units})?(?P<after>{after_words})?"
     )
