@@ -254,6 +254,8 @@ def _chinese(found: re.Match[str], clause: str, g: Grammar) -> Mention | None:
     units = g.units_data
     if numeral + unit in units["indefinite"] or following.startswith(g.unit_words["aspect_nouns"]):
         return None  # 一批, 一系列: no quantity; 九个方面: an outline, not a count
+    if numeral == "一" and following.startswith(g.unit_words["article_followers"]):
+        return None  # 提高到一个新的水平, 一项重要任务: an article, not a count
     if clause[max(0, start - 2) : start] in units["list_openers"]:
         return None
     if unit not in ("%", "倍", "成") and not _counted(numeral, clause[max(0, start - 6) : start], following, g):
