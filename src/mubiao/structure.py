@@ -17,6 +17,7 @@ from mubiao.clean import CleanText
 from mubiao.lang.numerals import DIGITS
 from mubiao.lang.regions import name_suffixes
 from mubiao.lang.years import (
+    western_years,
     goal_period,
     heading_years,
     opens_this_year,
@@ -506,6 +507,8 @@ def _paragraph_context(
             return role, (year, None)
         if opens_this_year(opening, year):
             return role, (year, None)
+        if _opens_next_year(opening, year):
+            return role, (year + 1, None)
         for phrase, span in data["goal_spans"].items():
             if phrase in opening:
                 return role, (year + span - 1, year)
@@ -517,6 +520,12 @@ def _paragraph_context(
             return "review", behind
         return role, part
     return role, current
+
+
+def _opens_next_year(opening: str, year: int) -> bool:
+    """A plan paragraph of a report given at the end of its year (1981) that opens on the
+    next one (１９８２年是…, 明年…) sets that year's plan."""
+    return western_years(opening).lstrip(" 　").startswith((f"{year + 1}年", "明年"))
 
 
 def _looks_like_plan(line: str, year: int | None) -> bool:

@@ -24,6 +24,9 @@ ARABIC = r"\d+(?: \d+)*(?:[,，]\d{3}(?!\d))*(?: ?[.．] ?\d+)?"  # 12,429 and, 
 CN_NUMERAL = NUMERALS
 RANGE_SEPARATORS = "—–\\-－~～至到"
 RATIO_SEPARATORS = "∶:："
+# The higher places of a compound numeral in older reports (四亿八千三百万吨, 十四万六千吨):
+# 亿 or 万 followed by more digits is part of the number, not its magnitude.
+COMPOUND_TAIL = rf"(?:[亿万](?=[{CN_NUMERAL}])[{CN_NUMERAL}]+)*"
 
 
 @dataclass(frozen=True, slots=True)
@@ -96,7 +99,7 @@ def grammar() -> Grammar:
     )
     chinese_units = _alternation(units["percent"] + ["倍", "成"] + base, breakers)
     chinese = re.compile(
-        rf"(?P<pct>百分之)?(?P<num>[{CN_NUMERAL}]+(?:点[{CN_NUMERAL}]+)?)"
+        rf"(?P<pct>百分之)?(?P<num>[{CN_NUMERAL}]+{COMPOUND_TAIL}(?:点[{CN_NUMERAL}]+)?)"
         rf"(?:(?(pct)(?:[至到—－~～](?:百分之)?(?P<num2>[{CN_NUMERAL}]+(?:点[{CN_NUMERAL}]+)?))|(?!)))?"  # 百分之八至九
         rf"(?P<mag>{magnitudes})?(?P<approx>多|余)?(?P<unit>{chinese_units})?(?P<after>{after_words})?"
     )
@@ -138,9 +141,16 @@ def arabic_value(text: str) -> float:
     return float(text.replace(",", "").replace("，", "").replace(" ", "").replace("．", "."))
 
 
-def chinese_value(text: str) -> float | None:
-    """A Chinese numeral as a number (两 → 2, 三十 → 30, 三点五 → 3.5), via cn2an."""
+def chinese_value(text: str, magnitude: int = 1) -> float | None:
+    """A Chinese numeral as a number (两 → 2, 三十 → 30, 三点五 → 3.5), via cn2an.
+
+    A compound numeral is counted in its magnitude (四亿八千三百 before 万 → 48300)."""
     try:
+        if magnitude > 1 and ("亿" in text or "万" in text):
+            return float(cn2an.cn2an(text + _MAGNITUDE_WORDS[magnitude], "smart")) / magnitude
         return float(cn2an.cn2an(text, "smart"))
     except (ValueError, KeyError, TypeError, AttributeError):
         return None
+
+
+_MAGNITUDE_WORDS = {v: k for k, v in load_yaml("units.yaml")["magnitudes"].items()}

@@ -286,14 +286,16 @@ def _chinese(found: re.Match[str], clause: str, g: Grammar) -> Mention | None:
     units = g.units_data
     if numeral + unit in units["indefinite"] or _outline(clause, found, g):
         return None  # 一批, 一系列: no quantity; 九个方面: an outline, not a count
+    if numeral == "一" and following.startswith(g.unit_words["article_followers"]):
+        return None  # 提高到一个新的水平, 一项重要任务: an article, not a count
     if clause[max(0, start - 2) : start] in units["list_openers"]:
         return None
     if unit not in ("%", "倍", "成") and not _counted(numeral, clause[max(0, start - 6) : start], following, g):
         return None
-    value = chinese_value(numeral)
+    magnitude = found.group("mag") or ""
+    value = chinese_value(numeral, g.units_data["magnitudes"].get(magnitude, 1))
     if value is None or not _sane(value):
         return None
-    magnitude = found.group("mag") or ""
     if _is_streak(magnitude + unit, clause, start, end, g):
         return None
     value_max = chinese_value(found.group("num2")) if found.group("num2") else None

@@ -540,7 +540,8 @@ def _name(text: str, g: Grammar) -> str:
 
 
 # 从2020年的41.6%提升至2025年的52%: the years of the two ends stand between the words.
-DATED = re.compile(r"(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})年(?:底|末)?的?$")
+# 由五十年代的50%上升到80%: a decade stands there as well.
+DATED = re.compile(r"(?:(?:(?:19|20)\d{2}|[〇○零一二三四五六七八九]{4})年(?:底|末)?|(?:[一二三四五六七八九]十|[1-9]0)年代(?:初|末)?)的?$")
 WHOLE_NAMES = tuple(grammar().phrases["whole_names"])
 START_OPENER = re.compile(
     "(?:{})[^、，,；;。：:]{{0,{}}}$".format(
@@ -739,6 +740,8 @@ def _kind(draft: Draft, text: str, paragraph: Paragraph, structure: Structure) -
         own = [int(y) for prep, y, suffix in EXPLICIT_YEAR.findall(western_years(draft.pre)) if not prep and not suffix]
         if report_year and own and all(y < report_year for y in own):
             return "achievement"
+        if report_year and own and all(y <= report_year for y in own) and "预计" in draft.pre:
+            return "achievement"  # 一九八二年预计比上年增长百分之五 in a year-end report: an estimate, not a goal
         if _looks_back(sentence, report_year):
             return "achievement"  # “十四五”时期，生产总值从3.1万亿元增加到4.2万亿元 inside the plan part
         if _past_in_plan(draft, text, sentence, report_year):
@@ -778,6 +781,7 @@ def _years(
         if paragraph.role != "plan" and structure.kind != "interpretation":
             year, period_start = report_year, None
         deadlines = [int(y) for prep, y, suffix in EXPLICIT_YEAR.findall(sentence) if prep in ("到", "至") or suffix == "前"]
+        deadlines = deadlines or _future_years_before(draft, report_year)
         if deadlines:
             deadline = deadlines[-1]
             if report_year is None or deadline > report_year:
@@ -826,6 +830,14 @@ def _years(
         if span:
             period_start = report_year - span  # 五年平均每年增长百分之七点九: the five years to last year
     return year, period_start
+
+
+def _future_years_before(draft: Draft, report_year: int | None) -> list[int]:
+    """争取1997年粮食产量达到4.75亿吨: a later year standing bare before a target's number is its year."""
+    if report_year is None:
+        return []
+    found = EXPLICIT_YEAR.findall(western_years(draft.pre))
+    return [int(y) for prep, y, suffix in found if not prep and not suffix and int(y) > report_year]
 
 
 def _span_words(sentence: str) -> int | None:
