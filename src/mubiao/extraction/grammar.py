@@ -20,7 +20,9 @@ from mubiao.lang.numerals import NUMERALS
 
 # Digits with a decimal point, full-width ones included (８．８); older reports set in
 # type put spaces inside numbers (1 5 ．3 ％), which still make one number.
-ARABIC = r"\d+(?: \d+)*(?:[,，]\d{3}(?!\d))*(?: ?[.．] ?\d+)?"  # 12,429 and, in older reports, 7，800
+# 12,429 and, in older reports, 7，800; a middle dot as the decimal point of a percentage (14·1％),
+# as older typesetting has it (elsewhere it separates a date: 5·12).
+ARABIC = r"\d+(?: \d+)*(?:[,，]\d{3}(?!\d))*(?: ?(?:[.．]|·(?=\d+ ?[%％])) ?\d+)?"
 CN_NUMERAL = NUMERALS
 RANGE_SEPARATORS = "—–\\-－~～至到"
 RATIO_SEPARATORS = "∶:："
@@ -138,7 +140,7 @@ def grammar() -> Grammar:
 
 
 def arabic_value(text: str) -> float:
-    return float(text.replace(",", "").replace("，", "").replace(" ", "").replace("．", "."))
+    return float(text.replace(",", "").replace("，", "").replace(" ", "").replace("．", ".").replace("·", "."))
 
 
 def chinese_value(text: str, magnitude: int = 1) -> float | None:

@@ -77,6 +77,18 @@ def is_average(quote: str | None) -> bool:
     return _holds(quote, "average_words")
 
 
+@lru_cache(maxsize=65536)
+def is_cumulative(quote: str | None) -> bool:
+    """A level or amount stated as a total over several years (累计, 五年…完成)."""
+    return _holds(quote, "cumulative_words")
+
+
+@lru_cache(maxsize=65536)
+def restates_goal(quote: str | None) -> bool:
+    """A quote that sets or repeats a goal (要把…控制在, 力争, 目标为) rather than stating a result."""
+    return _holds(quote, "goal_words")
+
+
 def direction(canonical: str | None) -> Direction:
     """Whether more (up) or less (down) is better; unknown indicators count as up."""
     item = vocabulary.lookup(canonical)

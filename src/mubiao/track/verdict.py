@@ -294,17 +294,27 @@ def _is_span(record: Record) -> bool:
 
 
 def _same_kind_of_number(target: Record, outcome: Record) -> bool:
-    """Same measure; for growth and increments also both yearly or both over a span (年均 vs 当年)."""
+    """Same measure, and the same span: for growth and increments one year's, a yearly average
+    (年均) or a total over the span (六五期间增长21.7%) alike; a level totalled over several years
+    (五年…累计完成) judges only a target over a span."""
     if outcome.measure != target.measure:
         return False
     if target.measure in ("growth", "increment"):
         return _is_average(target) == _is_average(outcome)
-    return True
+    return not _totals_years(outcome) or _is_span(target)
 
 
-def _is_average(record: Record) -> bool:
-    """A growth or increment over a span of years: a period read for it, or worded as an average (年均)."""
-    return _is_span(record) or rules.is_average(record.quote)
+def _is_average(record: Record) -> str:
+    """How a growth or increment covers time: "year" (one year's), "average" (worded as a yearly
+    average, 年均), or "total" (a span of years read for it with no average word: the whole span's)."""
+    if rules.is_average(record.quote):
+        return "average"
+    return "total" if _is_span(record) else "year"
+
+
+def _totals_years(record: Record) -> bool:
+    """A level stated as a total over several years (五年全社会固定资产投资完成26000亿元)."""
+    return rules.is_cumulative(record.quote) and not rules.is_average(record.quote)
 
 
 def _document_rank(record: Record) -> float:
@@ -355,7 +365,9 @@ class _Outcomes:
     """
 
     def __init__(self, outcomes: list[Record], keys: _Keys) -> None:
-        self._whole = [(o, keys.key(o)) for o in outcomes if not rules.is_partial_period(o.quote)]
+        self._whole = [
+            (o, keys.key(o)) for o in outcomes if not rules.is_partial_period(o.quote) and not rules.restates_goal(o.quote)
+        ]
         self.by_year: dict[tuple[str | None, str, int | None], list[Record]] = defaultdict(list)
         for outcome, key in self._whole:
             self.by_year[(outcome.region, key, outcome.year)].append(outcome)
@@ -377,13 +389,14 @@ class _Outcomes:
         later document and the same kind of number, in order; and the question's key when the answer
         is shared with other targets (None when the target's own document had to be set apart)."""
         average = _is_average(target) if target.measure in ("growth", "increment") else None
-        question = (group, target.measure, average, target.report_year)
+        question = (group, target.measure, average, target.report_year, average is None and _is_span(target))
         if question not in self._fitting:
             members = (self.by_year if len(group) == 3 else self.by_series).get(group, ())  # type: ignore[call-overload]
             kept = [
                 o for o in members
                 if o.measure == target.measure
                 and (average is None or _is_average(o) == average)
+                and (average is not None or not _totals_years(o) or _is_span(target))
                 and (o.report_year is None or target.report_year is None or o.report_year > target.report_year)
             ]
             self._fitting[question] = (kept, {o.doc for o in kept if o.doc})
