@@ -160,19 +160,21 @@ def split_clauses(text: str) -> list[Clause]:
     clauses, depth, start, sentence = [], 0, 0, 0
     grouped = {m.start() for m in THOUSANDS_COMMA.finditer(text) if text[m.start() - 1 : m.start()].isdigit()}
     for found in CLAUSE_MARKS.finditer(text):
-        char = found.group()
+        at = found.start()
+        char = text[at]
         if char in OPENERS:
             depth += 1
         elif char in CLOSERS:
-            depth = max(0, depth - 1)
-        elif depth == 0 or found.start() - start > 120:
-            if char in "：:," and _between_digits(text, found.start()):
+            if depth:
+                depth -= 1
+        elif depth == 0 or at - start > 120:
+            if char in "：:," and _between_digits(text, at):
                 continue
-            if grouped and found.start() in grouped:
+            if grouped and at in grouped:
                 continue  # 水泥7，800万吨: a full-width comma grouping thousands, in older reports
-            if found.start() > start:
-                clauses.append(Clause(start, found.start(), sentence))
-            start = found.end()
+            if at > start:
+                clauses.append(Clause(start, at, sentence))
+            start = at + 1
             if char in SENTENCE_END:
                 sentence += 1
             depth = 0
