@@ -312,6 +312,11 @@ def _is_average(record: Record) -> str:
     return "total" if _is_span(record) else "year"
 
 
+def _names_an_allotment(key: str) -> bool:
+    """A raw name of money allotted (中央财政安排): no series, since its purpose follows the number."""
+    return key.startswith("raw:") and key.endswith(rules.words().get("allotment_endings", ()))
+
+
 def _totals_years(record: Record) -> bool:
     """A level stated as a total over several years (五年全社会固定资产投资完成26000亿元)."""
     return rules.is_cumulative(record.quote) and not rules.is_average(record.quote)
@@ -366,7 +371,9 @@ class _Outcomes:
 
     def __init__(self, outcomes: list[Record], keys: _Keys) -> None:
         self._whole = [
-            (o, keys.key(o)) for o in outcomes if not rules.is_partial_period(o.quote) and not rules.restates_goal(o.quote)
+            (o, key) for o in outcomes
+            if not rules.is_partial_period(o.quote) and not rules.restates_goal(o.quote)
+            and not _names_an_allotment(key := keys.key(o))
         ]
         self.by_year: dict[tuple[str | None, str, int | None], list[Record]] = defaultdict(list)
         for outcome, key in self._whole:
