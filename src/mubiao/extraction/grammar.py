@@ -99,7 +99,7 @@ def grammar() -> Grammar:
         rf"(?P<unit>{_alternation(unit_words, breakers)})?"
         rf"(?P<after>{after_words})?"
     )
-    chinese_units = _alternation(units["percent"] + ["倍", "成"] + base, breakers)
+    chinese_units = _alternation(units["percent"] + units["percentage_point"] + ["倍", "成"] + base, breakers)  # 提高两个百分点
     chinese = re.compile(
         rf"(?P<pct>百分之)?(?P<num>[{CN_NUMERAL}]+{COMPOUND_TAIL}(?:点[{CN_NUMERAL}]+)?)"
         rf"(?:(?(pct)(?:[至到—－~～](?:百分之)?(?P<num2>[{CN_NUMERAL}]+(?:点[{CN_NUMERAL}]+)?))|(?!)))?"  # 百分之八至九

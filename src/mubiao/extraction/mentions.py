@@ -290,7 +290,7 @@ def _chinese(found: re.Match[str], clause: str, g: Grammar) -> Mention | None:
         return None  # 提高到一个新的水平, 一项重要任务: an article, not a count
     if clause[max(0, start - 2) : start] in units["list_openers"]:
         return None
-    if unit not in ("%", "倍", "成") and not _counted(numeral, clause[max(0, start - 6) : start], following, g):
+    if unit not in ("%", "倍", "成", "个百分点", "百分点") and not _counted(numeral, clause[max(0, start - 6) : start], following, g):
         return None
     magnitude = found.group("mag") or ""
     value = chinese_value(numeral, g.units_data["magnitudes"].get(magnitude, 1))

@@ -36,7 +36,8 @@ OPENERS, CLOSERS = "（(《“‘「", "）)》”’」"
 CLAUSE_MARKS = re.compile(f"[{re.escape(OPENERS + CLOSERS + CLAUSE_END)}]")
 #: A character a number may begin with; 零 alone (零碳, 零距离) is none to look for.
 NUMBER_HINT = re.compile(rf"[\d{NUMERALS.replace('零', '')}万亿]")
-EXPLICIT_YEAR = re.compile(r"(到|至|较|比|从|截至|截止|自)?((?:19|20)\d{2})年(前|底|末|起|以来)?")
+# 是1997年的1.5倍: a base year, like 比1997年
+EXPLICIT_YEAR = re.compile(r"(到|至|较|比|从|截至|截止|自|是(?=(?:19|20)\d{2}年的))?((?:19|20)\d{2})年(前|底|末|起|以来)?")
 LIST_JOINERS = "、和及与以及，∶:："
 # A clause longer than this is no sentence of the genre (a run of digits, a flattened table):
 # it gives no records and names nothing, so a hostile paragraph costs linear time.
@@ -820,7 +821,7 @@ def _years(
             return y, None
         if prep in ("到", "至") and report_year is not None and y < report_year and k:
             return y, own[k - 1][1]  # 1953年到1978年…平均每年增长3.2%: the span that ended in 1978
-        if prep in ("较", "比"):
+        if prep in ("较", "比", "是"):
             if k and not own[k - 1][0] and own[k - 1][2] not in ("起", "以来"):
                 return own[k - 1][1], None  # 1977年比1976年增长14.3%: a figure of 1977
             end = year if year is not None else (report_year - 1 if report_year else None)
