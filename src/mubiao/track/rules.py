@@ -72,6 +72,12 @@ def is_partial_period(quote: str | None) -> bool:
 
 
 @lru_cache(maxsize=65536)
+def is_other_years(quote: str | None) -> bool:
+    """A figure of the years before the one reported (由前三年分别上升…), not the year's outcome."""
+    return _holds(quote, "other_years_words")
+
+
+@lru_cache(maxsize=65536)
 def is_average(quote: str | None) -> bool:
     """A figure stated as a yearly average over several years (年均, 平均每年)."""
     return _holds(quote, "average_words")

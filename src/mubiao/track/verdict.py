@@ -373,6 +373,7 @@ class _Outcomes:
         self._whole = [
             (o, key) for o in outcomes
             if not rules.is_partial_period(o.quote) and not rules.restates_goal(o.quote)
+            and not rules.is_other_years(o.quote)
             and not _names_an_allotment(key := keys.key(o))
         ]
         self.by_year: dict[tuple[str | None, str, int | None], list[Record]] = defaultdict(list)
