@@ -32,6 +32,7 @@ from mubiao.structure import Paragraph, Structure
 
 SENTENCE_END = "。！？；;!?"
 CLAUSE_END = "，,：:" + SENTENCE_END
+FULL_STOPS = "。！？!?"  # a sentence's end; ；;  end a part of it
 OPENERS, CLOSERS = "（(《“‘「", "）)》”’」"
 CLAUSE_MARKS = re.compile(f"[{re.escape(OPENERS + CLOSERS + CLAUSE_END)}]")
 #: A character a number may begin with; 零 alone (零碳, 零距离) is none to look for.
@@ -707,6 +708,20 @@ def _sentence_before(text: str, start: int, end: int) -> str:
     return western_years(text[start:end])
 
 
+def _time_sentence(text: str, draft: Draft, sentence: str) -> str:
+    """The words that place the clause in time: its sentence, or, when that part after a ；says
+    nothing of time itself (no year, 今年, goal word), the whole sentence back to its 。, whose
+    opening then holds for it (1986年同1978年相比，…；国民收入由3010亿元增加到7790亿元)."""
+    start = draft.clause.start
+    limit = max(0, start - MAX_SENTENCE)
+    full_start = max([limit] + [text.rfind(mark, limit, start) + 1 for mark in FULL_STOPS])
+    if len(sentence) >= draft.clause.end - full_start or EXPLICIT_YEAR.search(sentence):
+        return sentence
+    if _words_of("this_year").search(sentence) or _words_of("goal_words").search(sentence):
+        return sentence
+    return western_years(text[full_start : draft.clause.end])
+
+
 def _sentence_rest(text: str, draft: Draft) -> str:
     """The rest of the sentence after this clause (bounded like `_sentence_text`)."""
     end = draft.clause.end
@@ -745,7 +760,7 @@ def _kind(draft: Draft, text: str, paragraph: Paragraph, structure: Structure) -
             return "achievement"
         if report_year and own and all(y <= report_year for y in own) and "预计" in draft.pre:
             return "achievement"  # 一九八二年预计比上年增长百分之五 in a year-end report: an estimate, not a goal
-        if _looks_back(sentence, report_year):
+        if _looks_back(_time_sentence(text, draft, sentence), report_year):
             return "achievement"  # “十四五”时期，生产总值从3.1万亿元增加到4.2万亿元 inside the plan part
         if _past_in_plan(draft, text, sentence, report_year):
             return "achievement"  # 从一九六六年到一九七六年…都在百分之十二以上, inside a plan part
@@ -798,7 +813,7 @@ def _years(
             year = report_year
         return year, period_start
     if paragraph.role == "plan":
-        behind = _looks_back(sentence, report_year)
+        behind = _looks_back(_time_sentence(text, draft, sentence), report_year)
         if behind is None and (year is None or report_year is None or year >= report_year):
             behind = past_years(sentence, report_year)  # a past sentence of the plan: its own years
     elif paragraph.role == "other" and report_year is not None and (year is None or year >= report_year):
